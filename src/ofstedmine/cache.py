@@ -1,0 +1,91 @@
+"""Content-addressed caches at the stage boundaries (JSON, gzip; never pickle).
+
+* a parsed Document is keyed by (sha256 of the bytes, parser version);
+* an extraction by (sha256, extractor version, codebook version, options);
+* a corpus artefact by the sorted sha256s of its files and all versions, so a warm
+  rerun reads one file instead of rebuilding every record.
+
+Writes are atomic (temporary file in the same folder, then ``os.replace``), so two
+processes can share a cache: the worst case is the same entry written twice.
+``parse()`` and ``extract()`` never touch a cache; :class:`~ofstedmine.Corpus` and
+the CLI do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Cache", "default_cache_dir"]
+
+
+def default_cache_dir() -> Path:
+    """``$OFSTEDMINE_CACHE`` or the user cache directory (platformdirs)."""
+    env = os.environ.get("OFSTEDMINE_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ofstedmine", appauthor=False))
+
+
+class Cache:
+    """A folder of gzip-compressed JSON entries addressed by key.
+
+    >>> import tempfile
+    >>> c = Cache(tempfile.mkdtemp())
+    >>> c.put("documents", "abc", {"x": 1})
+    >>> c.get("documents", "abc")
+    {'x': 1}
+    >>> c.get("documents", "missing") is None
+    True
+    """
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+
+    def _path(self, namespace: str, key: str) -> Path:
+        safe = hashlib.sha256(key.encode()).hexdigest() if len(key) > 100 or "/" in key else key
+        return self.root / namespace / safe[:2] / f"{safe}.json.gz"
+
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The entry, or None when absent or unreadable (a damaged entry is dropped)."""
+        path = self._path(namespace, key)
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                return json.load(fh)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, EOFError):
+            path.unlink(missing_ok=True)
+            return None
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        """Write an entry atomically."""
+        path = self._path(namespace, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.gz")
+        try:
+            with (
+                os.fdopen(fd, "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as gz,
+            ):
+                gz.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def clear(self) -> int:
+        """Delete every entry; return how many files were removed."""
+        n = 0
+        if self.root.exists():
+            for p in self.root.rglob("*.json.gz"):
+                p.unlink(missing_ok=True)
+                n += 1
+        return n

@@ -1,0 +1,297 @@
+"""Tidy pandas DataFrames of a corpus. Every column is described in
+``docs/data-dictionary.md``; a test checks the two agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ofstedmine.types import Event, Extraction
+
+if TYPE_CHECKING:
+    from ofstedmine.corpus import Corpus
+
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "FINDING_COLUMNS",
+    "JUDGEMENT_COLUMNS",
+    "RECOMMENDATION_COLUMNS",
+    "documents_frame",
+    "events_frame",
+    "findings_frame",
+    "judgements_frame",
+    "recommendations_frame",
+]
+
+DOCUMENT_COLUMNS = [
+    "document_id",
+    "part",
+    "authority",
+    "authority_name",
+    "urn",
+    "kind",
+    "framework",
+    "date",
+    "published",
+    "inspection_start",
+    "inspection_end",
+    "letter_date",
+    "lead_inspectors",
+    "overall",
+    "n_pages",
+    "n_findings",
+    "n_recommendations",
+    "source_name",
+    "url",
+]
+JUDGEMENT_COLUMNS = [
+    "document_id",
+    "part",
+    "authority",
+    "authority_name",
+    "urn",
+    "kind",
+    "framework",
+    "date",
+    "published",
+    "inspection_start",
+    "inspection_end",
+    "area",
+    "grade",
+    "grade_rank",
+    "status",
+    "label",
+    "page",
+    "start",
+    "end",
+    "url",
+]
+FINDING_COLUMNS = [
+    "document_id",
+    "part",
+    "authority",
+    "kind",
+    "framework",
+    "date",
+    "finding",
+    "text",
+    "polarity",
+    "themes",
+    "cues",
+    "page",
+    "section",
+    "start",
+    "end",
+    "quoted_from",
+    "url",
+]
+RECOMMENDATION_COLUMNS = [
+    "document_id",
+    "part",
+    "authority",
+    "kind",
+    "framework",
+    "date",
+    "list",
+    "index",
+    "text",
+    "themes",
+    "heading",
+    "page",
+    "start",
+    "end",
+    "url",
+]
+EVENT_COLUMNS = [
+    "date",
+    "date_precision",
+    "kind",
+    "authority",
+    "title",
+    "source",
+    "source_url",
+    "document_id",
+    "themes",
+    "note",
+]
+
+
+def _ts(d: Any) -> Any:
+    return pd.Timestamp(d) if d is not None else pd.NaT
+
+
+def _context(corpus: Corpus) -> Iterable[tuple[Any, Extraction, dict[str, Any]]]:
+    for doc, exs in corpus:
+        date = corpus.date_of(doc)
+        for ex in exs:
+            m = ex.metadata
+            yield (
+                doc,
+                ex,
+                {
+                    "document_id": doc.id,
+                    "part": ex.part,
+                    "authority": m.authority or doc.authority,
+                    "kind": (m.kind or doc.kind).value,
+                    "framework": (m.framework or doc.framework).value,
+                    "date": _ts(date),
+                },
+            )
+
+
+def _typed(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    df = df.reindex(columns=columns)
+    for c in ("date", "published", "inspection_start", "inspection_end", "letter_date"):
+        if c in df:
+            df[c] = pd.to_datetime(df[c])
+    for c in (
+        "part",
+        "urn",
+        "page",
+        "start",
+        "end",
+        "index",
+        "grade_rank",
+        "n_pages",
+        "n_findings",
+        "n_recommendations",
+        "finding",
+    ):
+        if c in df:
+            df[c] = df[c].astype("Int64")
+    return df
+
+
+def documents_frame(corpus: Corpus) -> pd.DataFrame:
+    """One row per report: who, what, when, the overall grade and counts."""
+    rows = []
+    for doc, ex, base in _context(corpus):
+        m = ex.metadata
+        rows.append(
+            {
+                **base,
+                "authority_name": m.authority_name,
+                "urn": m.urn,
+                "published": _ts(
+                    m.published or (doc.publication.published if doc.publication else None)
+                ),
+                "inspection_start": _ts(m.inspection_start),
+                "inspection_end": _ts(m.inspection_end),
+                "letter_date": _ts(m.letter_date),
+                "lead_inspectors": "; ".join(m.lead_inspectors),
+                "overall": ex.overall.value if ex.overall else None,
+                "n_pages": doc.n_pages,
+                "n_findings": len(ex.findings),
+                "n_recommendations": len(ex.recommendations),
+                "source_name": doc.source_name,
+                "url": doc.publication.url if doc.publication else None,
+            }
+        )
+    return _typed(pd.DataFrame(rows), DOCUMENT_COLUMNS)
+
+
+def judgements_frame(corpus: Corpus) -> pd.DataFrame:
+    """One row per report and judgement area, with the evidence's page and span."""
+    rows = []
+    for doc, ex, base in _context(corpus):
+        m = ex.metadata
+        for j in ex.judgements:
+            loc = j.locator
+            rows.append(
+                {
+                    **base,
+                    "authority_name": m.authority_name,
+                    "urn": m.urn,
+                    "published": _ts(
+                        m.published or (doc.publication.published if doc.publication else None)
+                    ),
+                    "inspection_start": _ts(m.inspection_start),
+                    "inspection_end": _ts(m.inspection_end),
+                    "area": j.area.value,
+                    "grade": j.grade.value if j.grade else None,
+                    "grade_rank": j.grade.rank if j.grade else None,
+                    "status": j.status.value,
+                    "label": j.label,
+                    "page": loc.page if loc else None,
+                    "start": loc.start if loc else None,
+                    "end": loc.end if loc else None,
+                    "url": loc.page_url if loc else None,
+                }
+            )
+    return _typed(pd.DataFrame(rows), JUDGEMENT_COLUMNS)
+
+
+def findings_frame(corpus: Corpus, *, explode: bool = False) -> pd.DataFrame:
+    """One row per finding; ``explode=True`` gives one row per finding and theme
+    (findings without a theme keep one row with an empty theme)."""
+    rows = []
+    for _doc, ex, base in _context(corpus):
+        for i, f in enumerate(ex.findings):
+            loc = f.locator
+            rows.append(
+                {
+                    **base,
+                    "finding": i,
+                    "text": f.text,
+                    "polarity": f.polarity.value,
+                    "themes": f.themes,
+                    "cues": f.cues,
+                    "page": loc.page,
+                    "section": " > ".join(loc.section),
+                    "start": loc.start,
+                    "end": loc.end,
+                    "quoted_from": f.quoted_from,
+                    "url": loc.page_url,
+                }
+            )
+    df = _typed(pd.DataFrame(rows), FINDING_COLUMNS)
+    if explode:
+        df = df.assign(theme=df["themes"].map(lambda t: list(t) or [""])).explode("theme")
+        df = df.reset_index(drop=True)
+    return df
+
+
+def recommendations_frame(corpus: Corpus) -> pd.DataFrame:
+    """One row per recommendation item, word for word, with its list and index."""
+    rows = []
+    for _doc, ex, base in _context(corpus):
+        for r in ex.recommendations:
+            loc = r.locator
+            rows.append(
+                {
+                    **base,
+                    "list": r.list.value,
+                    "index": r.index,
+                    "text": r.text,
+                    "themes": r.themes,
+                    "heading": r.heading,
+                    "page": loc.page,
+                    "start": loc.start,
+                    "end": loc.end,
+                    "url": loc.page_url,
+                }
+            )
+    return _typed(pd.DataFrame(rows), RECOMMENDATION_COLUMNS)
+
+
+def events_frame(events: Iterable[Event]) -> pd.DataFrame:
+    """One row per event."""
+    rows = [
+        {
+            "date": _ts(e.date),
+            "date_precision": e.date_precision,
+            "kind": e.kind.value,
+            "authority": e.authority,
+            "title": e.title,
+            "source": e.source,
+            "source_url": e.source_url,
+            "document_id": e.document_id,
+            "themes": e.themes,
+            "note": e.note,
+        }
+        for e in events
+    ]
+    return _typed(pd.DataFrame(rows), EVENT_COLUMNS)
