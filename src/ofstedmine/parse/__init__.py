@@ -172,6 +172,7 @@ def parse(
         reader = read_pdf_lines_full if settings.layout == "full" else read_pdf_lines
         pages = reader(data, source=name, max_pages=settings.max_pages, password=settings.password)
         _check_time(started, settings, name)
+        warnings += [f"page {p.number} could not be read: {p.error}" for p in pages if p.error]
         raw = _layout.blocks_from_lines(pages)
         if settings.layout == "full":
             raw += _table_blocks(pages)

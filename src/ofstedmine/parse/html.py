@@ -8,8 +8,6 @@ dropped; the main content is the first of GOV.UK's ``.govspeak``, ``main``,
 
 from __future__ import annotations
 
-import re
-
 from ofstedmine.parse.layout import RawBlock
 from ofstedmine.types import BlockKind
 
@@ -111,14 +109,18 @@ def html_blocks(markup: str) -> list[RawBlock]:
                 continue
             name = child.name
             if name in _BLOCK_TAGS or name in ("p", "pre", "dt", "dd", "blockquote", "li", "tr"):
-                nested = name in ("li", "blockquote", "dd") and child.find(["li", "p", "tr", "ul", "ol"])
+                nested = name in ("li", "blockquote", "dd") and child.find(
+                    ["li", "p", "tr", "ul", "ol"]
+                )
                 if nested:
                     walk(child)
                     continue
                 flush()
                 if name == "tr":
-                    cells = [" ".join(c.get_text(" ", strip=True).split())
-                             for c in child.find_all(["td", "th"])]
+                    cells = [
+                        " ".join(c.get_text(" ", strip=True).split())
+                        for c in child.find_all(["td", "th"])
+                    ]
                     emit(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c))
                 elif name in _BLOCK_TAGS:
                     emit(BlockKind.HEADING, child.get_text(" ", strip=True), _BLOCK_TAGS[name])
@@ -128,8 +130,24 @@ def html_blocks(markup: str) -> list[RawBlock]:
                     emit(BlockKind.PARAGRAPH, child.get_text(" ", strip=True))
             elif name in ("br",):
                 continue
-            elif name in ("div", "section", "article", "main", "ul", "ol", "table", "tbody",
-                          "thead", "body", "html", "td", "th", "dl", "figure", "header"):
+            elif name in (
+                "div",
+                "section",
+                "article",
+                "main",
+                "ul",
+                "ol",
+                "table",
+                "tbody",
+                "thead",
+                "body",
+                "html",
+                "td",
+                "th",
+                "dl",
+                "figure",
+                "header",
+            ):
                 flush()
                 walk(child)
                 flush()

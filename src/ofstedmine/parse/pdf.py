@@ -55,6 +55,7 @@ class PdfPage:
     height: float
     lines: tuple[Line, ...]
     tables: tuple[tuple[tuple[str, ...], ...], ...] = ()  # full layout only
+    error: str | None = None  # why a damaged page could not be read
 
 
 def describe_bytes(data: bytes) -> str:
@@ -128,6 +129,7 @@ def read_pdf_lines(
     Pages whose pdfium text is mostly unreadable glyphs are re-read with
     pdfplumber. Raises :class:`NoTextLayerError` when no page has text.
     """
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     pdf = _open(data, source, password)
@@ -144,14 +146,23 @@ def read_pdf_lines(
         pages: list[PdfPage] = []
         fallback: list[int] = []
         for i in range(n):
-            page = pdf[i]
-            width, height = page.get_size()
-            textpage = page.get_textpage()
             try:
-                text = textpage.get_text_range()
-                lines = tuple(_lines_of(textpage, raw, text, i + 1, height))
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:  # one damaged page must not lose the rest
+                pages.append(PdfPage(i + 1, 0.0, 0.0, (), error=str(exc)))
+                continue
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                    lines = tuple(_lines_of(textpage, raw, text, i + 1, height))
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError as exc:
+                pages.append(PdfPage(i + 1, 0.0, 0.0, (), error=str(exc)))
+                continue
             finally:
-                textpage.close()
                 page.close()
             if _mostly_unreadable(text):
                 fallback.append(i)
@@ -161,6 +172,12 @@ def read_pdf_lines(
     if fallback:
         redone = {p.number: p for p in read_pdf_lines_full(data, source=source, only=fallback)}
         pages = [redone.get(p.number, p) for p in pages]
+    if all(p.error for p in pages):
+        raise CorruptPdfError(
+            f"none of its {len(pages)} pages could be read ({pages[0].error}); the file is "
+            "damaged: download it again",
+            source=source,
+        )
     if not any(line.text.strip() for p in pages for line in p.lines):
         raise NoTextLayerError(
             f"no text layer on any of its {len(pages)} pages: it is a scanned image; "
