@@ -12,6 +12,7 @@ Also: one authority's report (Bradford) from the warm cache.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
@@ -44,10 +45,8 @@ class MemorySampler:
             try:
                 procs = [self.proc, *self.proc.children(recursive=True)]
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 pass
             self.peak = max(self.peak, total)

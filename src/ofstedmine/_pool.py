@@ -71,8 +71,9 @@ class _Slot:
 
 
 def _context():
-    # forkserver gives each worker a clean process (no inherited threads) cheaply
-    return mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    # fork on Linux: cheap, and scripts need no ``if __name__ == "__main__"`` guard
+    # (as with ProcessPoolExecutor's default there); spawn elsewhere.
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def run_resilient(

@@ -191,6 +191,150 @@ def judgements_cmd(
     _report_failures(corpus)
 
 
+@cli.command("fetch")
+@click.argument("authority", required=False)
+@click.option("--all", "fetch_all", is_flag=True, help="Fetch every local authority.")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Local store folder (default: the user data folder).",
+)
+@click.option(
+    "--base-url",
+    default="https://reports.ofsted.gov.uk",
+    show_default=True,
+    help="Base URL of Ofsted's report site (for mirrors/tests).",
+)
+@click.option(
+    "--govuk-base-url",
+    default="https://www.gov.uk",
+    show_default=True,
+    help="Base URL of GOV.UK (DfE notices).",
+)
+@click.option("--offline", is_flag=True, help="Use only what the store already holds.")
+@click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A folder laid out like the shared corpus, used instead of the network.",
+)
+@click.option("--no-notices", is_flag=True, help="Skip DfE notices on GOV.UK.")
+@_fail_cleanly
+def fetch_cmd(
+    authority: str | None,
+    fetch_all: bool,
+    store: str | None,
+    base_url: str,
+    govuk_base_url: str,
+    offline: bool,
+    mirror: str | None,
+    no_notices: bool,
+) -> None:
+    """Fetch AUTHORITY's reports (or --all) into the local store.
+
+    Prints a summary of what was new, unchanged and failed; one failure never
+    stops the run. With --mirror nothing is fetched from the network.
+    """
+    from ofstedmine.sources.fetch import fetch
+
+    if bool(authority) == fetch_all:
+        raise click.UsageError("give an AUTHORITY or --all (not both)")
+    summary = fetch(
+        None if fetch_all else authority,
+        store=_store_root(store),
+        base_url=base_url,
+        govuk_base_url=govuk_base_url,
+        offline=offline,
+        mirror=mirror,
+        progress=True,
+        notices=not no_notices,
+    )
+    click.echo(
+        f"new: {len(summary.new)}, unchanged: {len(summary.unchanged)}, "
+        f"failed: {len(summary.failed)}"
+    )
+    for item in summary.failed:
+        click.echo(f"failed: {item}", err=True)
+
+
+@cli.command("timeline")
+@click.argument("authority")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Local store folder (default: the user data folder).",
+)
+@click.option(
+    "--statistics",
+    "statistics_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder of Ofsted's statistics releases (*.ods).",
+)
+@click.option(
+    "--events",
+    "events_csv",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="An events.csv of dated facts.",
+)
+@click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A corpus-like folder: fills the store and supplies statistics and events.",
+)
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the timeline to this CSV file.",
+)
+@_fail_cleanly
+def timeline_cmd(
+    authority: str,
+    store: str | None,
+    statistics_dir: str | None,
+    events_csv: str | None,
+    mirror: str | None,
+    csv_out: str | None,
+) -> None:
+    """AUTHORITY's documents, visits and events as one dated sequence.
+
+    Each row says whether its text is held in the store.
+    """
+    from ofstedmine.sources.events import timeline
+    from ofstedmine.sources.fetch import fetch
+
+    root = _store_root(store)
+    if mirror:
+        fetch(authority, store=root, mirror=mirror, progress=False)
+        statistics_dir = statistics_dir or str(Path(mirror) / "statistics")
+        if events_csv is None and (Path(mirror) / "events.csv").is_file():
+            events_csv = str(Path(mirror) / "events.csv")
+    stats = sorted(Path(statistics_dir).glob("*.ods")) if statistics_dir else None
+    df = timeline(authority, store=root, statistics=stats, events=events_csv)
+    if csv_out:
+        df.to_csv(csv_out, index=False)
+        click.echo(f"wrote {len(df)} rows to {csv_out}")
+        return
+    for row in df.itertuples():
+        held = "text" if row.text_held else "    "
+        date = str(row.date)[:10] if row.date_precision == "day" else str(row.date)[:7]
+        click.echo(f"{date:10}  {held}  {row.kind:24} {row.title}")
+
+
+def _store_root(store: str | None) -> Path:
+    if store:
+        return Path(store)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ofstedmine", appauthor=False)) / "store"
+
+
 def _corpus_from_paths(paths, **options):
     from ofstedmine.corpus import SUFFIXES, Corpus
 
@@ -218,6 +362,184 @@ def _corpus_from_paths(paths, **options):
 def _report_failures(corpus) -> None:
     for f in corpus.failures:
         click.echo(f"skipped {f.path}: {f.error}: {f.message}", err=True)
+
+
+def _events_options(fn):
+    """The dated-event sources of ``report`` and ``graph``."""
+    fn = click.option(
+        "--events",
+        "events_csv",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="An events.csv of dated facts (default: MIRROR/events.csv when present).",
+    )(fn)
+    fn = click.option(
+        "--statistics",
+        "statistics_dir",
+        type=click.Path(exists=True, file_okay=False),
+        default=None,
+        help="Folder of Ofsted's statistics releases, *.ods (default: MIRROR/statistics).",
+    )(fn)
+    return fn
+
+
+def _authority_corpus(authority: str, options: dict[str, Any]):
+    from ofstedmine.report.assemble import authority_corpus
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    return authority_corpus(
+        authority,
+        store=options["store"],
+        mirror=options["mirror"],
+        offline=options["offline"],
+        base_url=options["base_url"],
+        statistics=options["statistics_dir"],
+        events=options["events_csv"],
+        cache=_cache_arg(options["cache_dir"], options["no_cache"]),
+        workers=options["workers"],
+        model=options["model"],
+        say=say,
+    )
+
+
+@cli.command("report")
+@click.argument("authority")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (folders are created).",
+)
+@corpus_options
+@_events_options
+@_fail_cleanly
+def report_cmd(authority: str, output: str, **options: Any) -> None:
+    """Write one self-contained HTML report on AUTHORITY's inspections.
+
+    AUTHORITY is a name, id, URN or alias ("bradford", 80449). The store is
+    filled first (from --mirror, the network, or nothing with --offline), every
+    document is parsed and extracted, and the statistics' visits and events.csv
+    are added to the timeline. The report holds the timeline, judgements,
+    persistent concerns with quotes and page links, the recommendation tracker,
+    repeated findings and the heatmap; it makes no network request when opened.
+    """
+    from ofstedmine.report.build import build_report
+
+    corpus, tl = _authority_corpus(authority, options)
+    page = build_report(corpus, authority, timeline=tl)
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    click.echo(str(out))
+
+
+@cli.command("graph")
+@click.argument("authority")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (folders are created).",
+)
+@corpus_options
+@_events_options
+@_fail_cleanly
+def graph_cmd(authority: str, output: str, **options: Any) -> None:
+    """Write AUTHORITY's theme graph as one interactive, offline HTML page.
+
+    Documents and dated events sit on a time axis, themes below; hover for
+    details, click for the evidence with page links, slide through time.
+    Loads the corpus like ``ofstedmine report``.
+    """
+    from ofstedmine.analysis.graph import build_theme_graph
+    from ofstedmine.viz.graph_html import interactive_graph_html
+
+    corpus, _ = _authority_corpus(authority, options)
+    G = build_theme_graph(corpus)
+    interactive_graph_html(G, output)
+    click.echo(str(Path(output)))
+
+
+@cli.command("persistence")
+@click.argument("authority")
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the persistence table to this CSV file.",
+)
+@click.option(
+    "--graphml",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the authority's theme graph as GraphML.",
+)
+@click.option(
+    "--gexf",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the theme graph as GEXF (with Gephi timeline attributes).",
+)
+@corpus_options
+@_events_options
+@_fail_cleanly
+def persistence_cmd(
+    authority: str, csv_out: str | None, graphml: str | None, gexf: str | None, **options: Any
+) -> None:
+    """Which concerns persist across AUTHORITY's inspections and letters.
+
+    One row per theme raised as a concern: first and last raised, longest run,
+    status (new, persistent, recurring, improving, resolved), whether both
+    inadequate inspections raised it and what the latest inspection says, with
+    quotes and pages. Loads the corpus like ``ofstedmine report``.
+    """
+    from ofstedmine.analysis.graph import build_theme_graph
+    from ofstedmine.analysis.persistence import persistence_report
+
+    corpus, _ = _authority_corpus(authority, options)
+    graph = build_theme_graph(corpus)
+    table = persistence_report(graph, authority)
+    if csv_out:
+        table.to_csv(csv_out, index=False)
+        click.echo(f"wrote {len(table)} themes to {csv_out}")
+    else:
+        cols = [
+            c
+            for c in (
+                "theme",
+                "status",
+                "n_concern_documents",
+                "first_raised",
+                "last_raised",
+                "in_both",
+                "latest_says",
+            )
+            if c in table.columns
+        ]
+        with _wide_pandas():
+            click.echo(table[cols].to_string(index=False) if len(table) else "no concerns found")
+    if graphml or gexf:
+        from ofstedmine.io.graph import write_gexf, write_graphml
+
+        if graphml:
+            write_graphml(graph, graphml)
+            click.echo(f"wrote {graphml}")
+        if gexf:
+            write_gexf(graph, gexf)
+            click.echo(f"wrote {gexf}")
+
+
+def _wide_pandas():
+    import pandas as pd
+
+    return pd.option_context(
+        "display.width", 200, "display.max_colwidth", 60, "display.max_rows", 500
+    )
 
 
 def main() -> None:

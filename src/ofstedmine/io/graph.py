@@ -111,8 +111,11 @@ def from_gephi_ready(G: nx.Graph) -> nx.MultiDiGraph:
     """Undo :func:`to_gephi_ready`: decode ``*_json`` attributes; drop the
     ``mode``/``timeformat`` graph marks and the readers' bookkeeping."""
     H = nx.MultiDiGraph()
-    graph = {k: v for k, v in G.graph.items()
-             if k not in ("mode", "timeformat", "node_default", "edge_default")}  # fmt: skip
+    graph = {
+        k: v
+        for k, v in G.graph.items()
+        if k not in ("mode", "timeformat", "node_default", "edge_default")
+    }
     H.graph.update(_decode(graph))
     for n, d in G.nodes(data=True):
         H.add_node(n, **_decode(d))
@@ -180,7 +183,17 @@ def read_gexf(path: PathLike) -> nx.MultiDiGraph:
 
 
 def write_node_link_json(G: nx.Graph, path: PathLike, *, indent: int | None = None) -> None:
-    """Write a graph as node-link JSON (``nodes`` and ``edges``; lists stay lists)."""
+    """Write a graph as node-link JSON (``nodes`` and ``edges``; lists stay lists).
+
+    The format reserves the node attribute ``id`` and the edge attributes
+    ``source``, ``target`` and ``key``; a graph using them raises ``ValueError``.
+    """
+    clash = {"id"} & {k for _, d in G.nodes(data=True) for k in d}
+    clash |= {"source", "target", "key"} & {k for *_, d in G.edges(data=True) for k in d}
+    if clash:
+        raise ValueError(
+            f"node-link JSON reserves the attribute names {sorted(clash)}: rename them first"
+        )
     data = nx.node_link_data(G, edges="edges")
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=indent, default=_flat)

@@ -46,7 +46,7 @@ _PRESIF = re.compile(
     _I,
 )
 _LSCB_ONLY = re.compile(
-    r"review of the effectiveness of the local safeguarding children\s+board", _I
+    r"(review|inspection) of the effectiveness of the local safeguarding children\s+board", _I
 )
 _ILACS = re.compile(
     rf"children{_APOS}s social care services|children{_APOS}s services\s+inspection dates|local authority children{_APOS}s\s+(social care )?services|inspection of .{{0,120}}children{_APOS}s services",
@@ -56,7 +56,11 @@ _OVERALL = re.compile(r"overall\s+effectiveness", _I)
 _CIC_AND_CL = re.compile(r"children in care and\s+care leavers", _I)
 _CARE_LEAVERS_ROW = re.compile(r"progress of\s+(children\s+)?care\s+leavers", _I)
 _MINUTES = re.compile(
-    r"\bminutes\b|\bagenda item\b|\bresolved\s*[-:\u2013]|\brecommended\s*[-:\u2013]|\bexecutive\b.*\bmeeting\b|portfolio holder",
+    r"\bminutes of\b|\bagenda item\b|^\s*(resolved|recommended)\s*[-:\u2013]", _I | re.M
+)
+_OFFICIAL_OPENING = re.compile(
+    r"\s*(\S[^\n]{0,120}\n+)?\s*(re-?inspection of|inspection of|joint targeted area inspection|"
+    r"joint area review|focused visit to|monitoring visit to|review of)\b",
     _I,
 )
 _OFSTED = re.compile(r"\bofsted\b", _I)
@@ -81,9 +85,11 @@ def classify_text(
             r"secretary of state|department for education|minister", head, _I
         ):
             return DocumentKind.DFE_IMPROVEMENT_NOTICE, Framework.NONE
-        title = head[:300]
-        official = any(
-            p.search(title) for p in (_JTAI, _JAR, _SIF, _PRESIF, _ILACS, _FOCUSED, _MONITORING)
+        # A page or text file is an Ofsted document only if it opens like one; news
+        # articles mention "children's social care services" in their first lines too.
+        official = bool(_OFFICIAL_OPENING.match(head)) and any(
+            p.search(head[:300])
+            for p in (_JTAI, _JAR, _SIF, _PRESIF, _ILACS, _FOCUSED, _MONITORING)
         )
         if not official and not _LETTER.search(head):
             if _MINUTES.search(head[:3000]):

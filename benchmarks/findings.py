@@ -1,0 +1,376 @@
+"""Accuracy and speed of sentence-level findings on the real corpus.
+
+Usage (from the project root)::
+
+    python benchmarks/findings.py                 # evaluate: polarity, themes, words/s
+    python benchmarks/findings.py --no-model      # skip the statistical pipeline
+    python benchmarks/findings.py sample --out /tmp/sample.jsonl   # redraw the sample
+    python benchmarks/findings.py build --sample S.jsonl --labels L.tsv   # write labels
+
+The labelled set ``corpora/eval/findings_labels.jsonl`` holds facts only: the
+document's sha256, the file's path in the corpus, the page, the sentence's
+character span in ``Document.text``, the sha256 of the normalised sentence
+(lower case, white space collapsed), the stratum, the split (dev or held-out,
+drawn by document) and the labels (polarity and theme ids). No sentence text.
+The sentences are found again by re-parsing each document and checking the hash.
+
+``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
+focused-visit letters, JTAI letters) with a fixed seed, then body sentences per
+document (the same selection ``extract_findings`` reads: no headings, tables,
+contents, context data or boilerplate), and writes them, with their text, to a
+scratch file OUTSIDE the project for a person to label.
+
+The corpus folder is ``$OFSTEDMINE_SHARED_CORPUS`` or ``../shared/corpus``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
+LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
+SEED = 20240917
+
+# stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
+STRATA = {
+    "sif": ("inspections", 2014, 2018, {"sif"}, 11, 7),
+    "ilacs_2018": ("inspections", 2018, 2023, {"ilacs_2018"}, 11, 7),
+    "ilacs_2023": ("inspections", 2023, 2025, {"ilacs_2023"}, 9, 7),
+    "ilacs_2026": ("inspections", 2026, 2026, {"ilacs_2023", "ilacs_2026", "ilacs_2018"}, 6, 7),
+    "focused_visit": ("focused-visits", 2018, 2026, None, 8, 6),
+    "jtai": ("jtai", 2017, 2026, None, 5, 6),
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case, white space collapsed: what the sentence hash is taken over."""
+    return " ".join(text.lower().split())
+
+
+def sentence_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def _manifest() -> list[dict[str, str]]:
+    with open(CORPUS / "manifest.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# --------------------------------------------------------------------- sample
+
+
+def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
+    """Draw the labelling sample (text included) into a scratch file.
+
+    Batch 1 is the first draw; batch 2 (seed + 1) draws further documents, none of
+    them labelled already, with four sentences each.
+    """
+    from ofstedmine.extract.findings import body_sentences
+    from ofstedmine.extract.nlp import get_nlp
+    from ofstedmine.parse import parse
+
+    if out.resolve().is_relative_to(ROOT):
+        sys.exit("write the sample outside the project: it holds corpus text")
+    nlp = get_nlp()
+    seed = seed + (batch - 1)
+    rng = random.Random(seed)
+    rows = _manifest()
+    records = []
+    seen_docs = set()
+    if batch > 1 and LABELS.exists():
+        seen_docs = {json.loads(x)["doc"] for x in LABELS.read_text().splitlines() if x.strip()}
+    for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in STRATA.items():
+        if batch > 1:
+            n_sents = 4
+        pool = [
+            r for r in rows
+            if r["path"].startswith(folder + "/") and r["published"][:4].isdigit()
+            and y0 <= int(r["published"][:4]) <= y1 and r["pages"]
+        ]
+        pool.sort(key=lambda r: r["path"])
+        rng.shuffle(pool)
+        docs = []
+        for r in pool:
+            if len(docs) == n_docs:
+                break
+            try:
+                doc = parse(CORPUS / r["path"])
+            except Exception:
+                continue
+            if frameworks is not None and doc.framework.value not in frameworks:
+                continue
+            if doc.id in seen_docs or any(rec["doc"] == doc.id for rec in records):
+                continue
+            sents = list(body_sentences(doc, nlp))
+            if len(sents) < n_sents:
+                continue
+            docs.append((r, doc, sents))
+        heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3)))
+        for i, (r, doc, sents) in enumerate(docs):
+            for start, end, _ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
+                text = doc.text[start:end]
+                records.append(
+                    {
+                        "doc": doc.id,
+                        "path": r["path"],
+                        "stratum": stratum,
+                        "split": "heldout" if i in heldout else "dev",
+                        "page": doc.page_at(start),
+                        "start": start,
+                        "end": end,
+                        "sha256": sentence_hash(text),
+                        "text": text,
+                    }
+                )
+    rng2 = random.Random(seed + 1)
+    order = list(range(len(records)))
+    rng2.shuffle(order)  # label in a shuffled order, not document by document
+    with open(out, "w", encoding="utf-8") as fh:
+        for k, i in enumerate(order):
+            fh.write(json.dumps({"key": k + 1000 * (batch - 1), **records[i]}, ensure_ascii=False) + "\n")
+    print(f"{len(records)} sentences from {len({r['doc'] for r in records})} documents -> {out}")
+
+
+def build(sample_path: Path, labels_path: Path) -> None:
+    """Merge a person's labels (key<TAB>polarity<TAB>themes) with the sample's facts."""
+    from ofstedmine.extract.codebook import load_codebook
+
+    ids = set(load_codebook().ids)
+    short = {"c": "concern", "s": "strength", "m": "mixed", "n": "neutral"}
+    labels = {}
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, pol, *rest = line.split("\t")
+        themes = [t for t in (rest[0].split(",") if rest else []) if t.strip()]
+        bad = [t for t in themes if t.strip() not in ids]
+        if bad:
+            sys.exit(f"key {key}: unknown themes {bad}")
+        labels[int(key)] = (short.get(pol.strip(), pol.strip()), sorted(t.strip() for t in themes))
+    out = []
+    for line in sample_path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if rec["key"] not in labels:
+            continue
+        pol, themes = labels[rec["key"]]
+        rec.pop("text")
+        out.append({**{k: rec[k] for k in ("doc", "path", "stratum", "split", "page", "start",
+                                          "end", "sha256")}, "polarity": pol, "themes": themes})
+    if LABELS.exists():  # keep earlier batches' labels
+        have = {(r["doc"], r["start"]) for r in out}
+        for x in LABELS.read_text(encoding="utf-8").splitlines():
+            old = json.loads(x) if x.strip() else None
+            if old and (old["doc"], old["start"]) not in have:
+                out.append(old)
+    out.sort(key=lambda r: (r["path"], r["start"]))
+    LABELS.parent.mkdir(parents=True, exist_ok=True)
+    with open(LABELS, "w", encoding="utf-8") as fh:
+        for rec in out:
+            fh.write(json.dumps(rec) + "\n")
+    print(f"{len(out)} labels -> {LABELS}")
+
+
+# ------------------------------------------------------------------- evaluate
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _predict(labels: list[dict], model: str | None) -> tuple[dict, float, int]:
+    """Predictions per (doc, start) and the pure extraction time and word count."""
+    from ofstedmine.extract.codebook import load_codebook
+    from ofstedmine.extract.findings import extract_findings
+    from ofstedmine.parse import parse
+
+    cb = load_codebook()
+    by_doc = defaultdict(list)
+    for rec in labels:
+        by_doc[rec["path"]].append(rec)
+    preds = {}
+    elapsed, words = 0.0, 0
+    for path, recs in sorted(by_doc.items()):
+        doc = parse(CORPUS / path)
+        if doc.id != recs[0]["doc"]:
+            sys.exit(f"{path}: the file changed (sha256 differs from the labelled one)")
+        for rec in recs:
+            if sentence_hash(doc.text[rec["start"]:rec["end"]]) != rec["sha256"]:
+                sys.exit(f"{path}@{rec['start']}: sentence hash differs (parser output changed)")
+        t = time.perf_counter()
+        found = extract_findings(doc, codebook=cb, model=model)
+        elapsed += time.perf_counter() - t
+        words += len(doc.text.split())
+        for rec in recs:
+            best = None
+            for f in found:  # the finding that overlaps the labelled sentence most
+                ov = min(f.locator.end, rec["end"]) - max(f.locator.start, rec["start"])
+                if ov > 0 and (best is None or ov > best[0]):
+                    best = (ov, f)
+            f = best[1] if best else None
+            preds[(rec["doc"], rec["start"])] = (
+                f.polarity.value if f else "neutral",
+                sorted(f.themes) if f else [],
+            )
+    return preds, elapsed, words
+
+
+def evaluate(labels: list[dict], preds: dict, title: str) -> dict:
+    counts = Counter()
+    theme_tp, theme_fp, theme_fn = Counter(), Counter(), Counter()
+    for rec in labels:
+        pol, themes = preds[(rec["doc"], rec["start"])]
+        gold_c = rec["polarity"] in ("concern", "mixed")
+        pred_c = pol in ("concern", "mixed")
+        counts["c_tp"] += gold_c and pred_c
+        counts["c_fp"] += pred_c and not gold_c
+        counts["c_fn"] += gold_c and not pred_c
+        gold_s, pred_s = rec["polarity"] == "strength", pol == "strength"
+        counts["s_tp"] += gold_s and pred_s
+        counts["s_fp"] += pred_s and not gold_s
+        counts["s_fn"] += gold_s and not pred_s
+        counts["exact"] += pol == rec["polarity"]
+        g, p = set(rec["themes"]), set(themes)
+        for t in g & p:
+            theme_tp[t] += 1
+        for t in p - g:
+            theme_fp[t] += 1
+        for t in g - p:
+            theme_fn[t] += 1
+    n = len(labels)
+    c = _prf(counts["c_tp"], counts["c_fp"], counts["c_fn"])
+    s = _prf(counts["s_tp"], counts["s_fp"], counts["s_fn"])
+    micro = _prf(sum(theme_tp.values()), sum(theme_fp.values()), sum(theme_fn.values()))
+    print(f"\n== {title}: {n} sentences, {len({r['doc'] for r in labels})} documents")
+    print(f"concern (incl. mixed)  P {c[0]:.3f}  R {c[1]:.3f}  F1 {c[2]:.3f}"
+          f"   (gold {counts['c_tp'] + counts['c_fn']})")
+    print(f"strength               P {s[0]:.3f}  R {s[1]:.3f}  F1 {s[2]:.3f}"
+          f"   (gold {counts['s_tp'] + counts['s_fn']})")
+    print(f"polarity exact (4-way) {counts['exact'] / n:.3f}")
+    print(f"themes micro           P {micro[0]:.3f}  R {micro[1]:.3f}  F1 {micro[2]:.3f}"
+          f"   (gold {sum(theme_tp.values()) + sum(theme_fn.values())})")
+    return {"concern": c, "strength": s, "micro": micro, "tp": theme_tp, "fp": theme_fp,
+            "fn": theme_fn, "n": n}
+
+
+def per_theme(result: dict) -> None:
+    print("\nper theme (dev + held-out)      P      R      F1   gold")
+    themes = sorted(set(result["tp"]) | set(result["fp"]) | set(result["fn"]))
+    for t in themes:
+        p, r, f = _prf(result["tp"][t], result["fp"][t], result["fn"][t])
+        print(f"  {t:<36} {p:.2f}   {r:.2f}   {f:.2f}   {result['tp'][t] + result['fn'][t]}")
+
+
+def throughput(model: str | None, paths: list[str]) -> tuple[float, int]:
+    """Words per second of ``extract_findings`` alone over parsed documents."""
+    from ofstedmine.extract.codebook import load_codebook
+    from ofstedmine.extract.findings import extract_findings
+    from ofstedmine.extract.nlp import get_nlp
+    from ofstedmine.parse import parse
+
+    cb = load_codebook()
+    docs = [parse(CORPUS / p) for p in paths]
+    get_nlp(model, codebook=cb)  # build once, outside the timing
+    extract_findings(docs[0], codebook=cb, model=model)
+    words = sum(len(d.text.split()) for d in docs)
+    t = time.perf_counter()
+    for d in docs:
+        extract_findings(d, codebook=cb, model=model)
+    return words / (time.perf_counter() - t), words
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd")
+    s = sub.add_parser("sample")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--seed", type=int, default=SEED)
+    s.add_argument("--batch", type=int, default=1)
+    b = sub.add_parser("build")
+    b.add_argument("--sample", type=Path, required=True)
+    b.add_argument("--labels", type=Path, required=True)
+    ap.add_argument("--no-model", action="store_true", help="skip the statistical pipeline")
+    ap.add_argument("--speed-docs", type=int, default=60, help="documents for words/s")
+    ap.add_argument("--errors", type=Path, help="write disagreements (with text) to this scratch file")
+    args = ap.parse_args(argv)
+    if args.cmd == "sample":
+        return sample(args.out, args.seed, batch=args.batch)
+    if args.cmd == "build":
+        return build(args.sample, args.labels)
+    if not CORPUS.exists():
+        sys.exit(f"corpus not found at {CORPUS} (set OFSTEDMINE_SHARED_CORPUS)")
+    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    preds, elapsed, words = _predict(labels, None)
+    dev = [r for r in labels if r["split"] == "dev"]
+    held = [r for r in labels if r["split"] == "heldout"]
+    evaluate(dev, preds, "dev")
+    evaluate(held, preds, "held-out")
+    allres = evaluate(labels, preds, "all")
+    per_theme(allres)
+    by_stratum = defaultdict(list)
+    for r in labels:
+        by_stratum[r["stratum"]].append(r)
+    print("\nconcern P/R by stratum (all splits)")
+    for name, recs in sorted(by_stratum.items()):
+        tp = sum((r["polarity"] in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] in ("concern", "mixed") for r in recs)
+        fp = sum((r["polarity"] not in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] in ("concern", "mixed") for r in recs)
+        fn = sum((r["polarity"] in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] not in ("concern", "mixed") for r in recs)
+        p, rr, f = _prf(tp, fp, fn)
+        print(f"  {name:<14} n={len(recs):<4} P {p:.2f}  R {rr:.2f}  F1 {f:.2f}")
+    if args.errors:
+        _write_errors(args.errors, labels, preds)
+
+    rows = [r for r in _manifest() if r["pages"]]
+    rng = random.Random(SEED)
+    speed_paths = [r["path"] for r in rng.sample(rows, args.speed_docs)]
+    wps, n = throughput(None, speed_paths)
+    print(f"\nrule pipeline: {wps:,.0f} words/s over {n:,} words ({args.speed_docs} documents,"
+          " extraction only, parsing excluded)")
+    if not args.no_model:
+        from ofstedmine.errors import ExtractionError
+
+        try:
+            spreds, _, _ = _predict(labels, "en_core_web_sm")
+        except ExtractionError as exc:
+            print(f"statistical pipeline skipped: {exc}")
+        else:
+            evaluate(held, spreds, "held-out, statistical pipeline")
+            evaluate(labels, spreds, "all, statistical pipeline")
+            wps, n = throughput("en_core_web_sm", speed_paths[:15])
+            print(f"statistical pipeline: {wps:,.0f} words/s over {n:,} words (15 documents)")
+
+
+def _write_errors(path: Path, labels: list[dict], preds: dict) -> None:
+    """Disagreements with their text, for a person to read (never inside the project)."""
+    from ofstedmine.parse import parse
+
+    if path.resolve().is_relative_to(ROOT):
+        sys.exit("write errors outside the project: they hold corpus text")
+    texts = {}
+    for p in {r["path"] for r in labels}:
+        texts[p] = parse(CORPUS / p).text
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in labels:
+            pol, themes = preds[(r["doc"], r["start"])]
+            if pol == r["polarity"] and sorted(themes) == sorted(r["themes"]):
+                continue
+            fh.write(json.dumps({"split": r["split"], "gold": r["polarity"], "pred": pol,
+                                 "gold_t": r["themes"], "pred_t": themes,
+                                 "text": texts[r["path"]][r["start"]:r["end"]]},
+                                ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

