@@ -188,7 +188,7 @@ FOCUSED = (
     "This letter summarises the findings of the focused visit to Rutland children's "
     "services on 19 and 20 February 2020. His Majesty's Inspectors for this visit were "
     "Alex Sample and Bo Tester.\n\n"
-    "Inspectors looked at the local authority's arrangements for children in care, with a particular focus on:\n\n"
+    "Inspectors looked at the local authority's arrangements for its children in care, with a focus on:\n\n"
     "planning for permanence\n\n"
     "the stability of homes for older children\n\n"
     "This visit was carried out in line with the framework for these inspections, as a made-up test says.\n\n"
@@ -208,7 +208,7 @@ def test_focused_visit_letter():
     assert m.lead_inspectors == ("Alex Sample",)
     assert m.inspectors == ("Alex Sample", "Bo Tester")
     assert m.areas_covered == (
-        "children in care",
+        "its children in care",
         "planning for permanence",
         "the stability of homes for older children",
     )

@@ -39,6 +39,9 @@ FILLER = (
     "as the body of a report rather than as a heading or a label."
 )
 
+# The heading of a focused-visit letter's list (a label, used by several tests).
+LETTER_HEADING = "What needs to improve in this area of social work practice"
+
 
 def text_doc(*paras: str) -> Document:
     return parse("\n\n".join(paras).encode("utf-8"), kind="text")
@@ -80,7 +83,7 @@ def located(doc: Document, rec: Recommendation) -> str:
         ("What needs to improve?1", L.WHAT_NEEDS_TO_IMPROVE),
         ("What needs to improve:", L.WHAT_NEEDS_TO_IMPROVE),
         ("What Needs to Improve", L.WHAT_NEEDS_TO_IMPROVE),
-        ("What needs to improve in this area of social work practice?", L.WHAT_NEEDS_TO_IMPROVE),
+        (LETTER_HEADING + "?", L.WHAT_NEEDS_TO_IMPROVE),
         ("Areas for priority action", L.PRIORITY_ACTIONS),
         ("Area for priority action", L.PRIORITY_ACTIONS),
         ("Priority and immediate action", L.PRIORITY_ACTIONS),
@@ -181,7 +184,7 @@ def test_no_list_items_no_recommendations():
 def test_item_continues_over_a_page_break():
     doc = make_doc(
         [
-            ("heading", "What needs to improve in this area of social work practice", 1),
+            ("heading", LETTER_HEADING, 1),
             ("list_item", "The first invented area ends here.", 1),
             ("list_item", "The second invented area has two sentences. The first ends here.", 1),
             ("paragraph", "The second sentence of the same item is on the next page.", 2),
@@ -200,7 +203,7 @@ def test_item_continues_over_a_page_break():
 def test_letterhead_on_a_letters_first_page_is_skipped():
     doc = make_doc(
         [
-            ("heading", "What needs to improve in this area of social work practice?", 1),
+            ("heading", LETTER_HEADING + "?", 1),
             ("list_item", "Checks on invented carers", 1),
             ("paragraph", "Ofsted Piccadilly Gate Store Street Manchester M1 2WD", 1),
             ("heading", "T 0300 123 1231 Textphone 0161 618 8524", 1),
@@ -222,7 +225,7 @@ def test_focused_visit_priority_actions_after_a_lead_in():
         "The council must act quickly on these invented points:",
         f"{BULLET}quicker invented court work",
         f"{BULLET}plans for made-up children that move faster.",
-        "What needs to improve in this area of social work practice",
+        LETTER_HEADING,
         f"{BULLET}The quality of invented assessments.",
         "Findings",
         FILLER,

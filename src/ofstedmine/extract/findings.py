@@ -271,6 +271,7 @@ _CONCERN = [
     r"(plans?|action|work) (is |are )?(in place|under ?way|ongoing) to (address|improve|tackle|strengthen|increase)",
     r"has not (yet )?(had|led|resulted)", r"little (evidence|impact|progress|change|improvement|challenge|focus|consideration|understanding)",
     r"(is|are|was|were) not (\w+ )?(clear|evident|visible|recorded|known|updated|completed|consistent)",
+    r"no \w+( \w+)? (is|are|was|were|has been|have been) (yet )?(in place|available|evident|recorded|established)",
 ]
 _STRENGTH = [
     r"good", r"outstanding", r"excellent", r"exemplary", r"exceptional(ly)?", r"impressive(ly)?",
