@@ -92,7 +92,9 @@ def main() -> None:
           f"({n_agree / max(len(both), 1):.1%}); pairs only in the reports: "
           f"{int((~agreement['in_statistics']).sum())} (inspections after March 2025 or "
           "pairs the statistics do not hold)")  # fmt: skip
+    grades = ["inadequate", "requires_improvement", "good", "outstanding"]
     both_matrix = pd.crosstab(both["from_grade"], both["to_grade"])
+    both_matrix = both_matrix.reindex(index=grades, columns=grades, fill_value=0)
     print("pairs in both, as read from the reports:\n" + both_matrix.to_string())
     if n_agree < len(both):
         cols = ["authority", "from_date", "to_date", "from_grade", "to_grade",

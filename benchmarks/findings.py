@@ -117,7 +117,7 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
             docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3)))
         for i, (r, doc, sents) in enumerate(docs):
-            for start, end, _ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
+            for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
                 records.append(
                     {

@@ -64,7 +64,13 @@ def _options_key(job: _Job) -> str:
 
 
 def _process(job: _Job) -> dict[str, Any]:
-    """Parse and extract one file (runs in a worker). Returns JSON-ready dicts."""
+    """Parse and extract one file (runs in a worker).
+
+    Returns the Document and its Extractions as JSON bytes (cheap to send between
+    processes, decoded straight into records by msgspec), or a failure.
+    """
+    import msgspec
+
     from ofstedmine.cache import Cache
     from ofstedmine.errors import OfstedmineError
     from ofstedmine.extract import extract_all, versions
@@ -76,8 +82,8 @@ def _process(job: _Job) -> dict[str, Any]:
         cache = Cache(job.cache_dir) if job.cache_dir else None
         pub = Publication.from_dict(job.publication) if job.publication else None
         doc_key = f"{sha}-p{PARSER_VERSION}"
-        doc_dict = cache.get("documents", doc_key) if cache else None
-        if doc_dict is None:
+        doc = cache.get("documents", doc_key, Document) if cache else None
+        if doc is None:
             settings = ParseSettings(max_pages=job.max_pages, timeout=job.timeout)
             suffix = Path(job.path).suffix.lower()
             kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text"}.get(
@@ -86,24 +92,17 @@ def _process(job: _Job) -> dict[str, Any]:
             doc = parse(
                 data if kind != "auto" else job.path, kind=kind, settings=settings, publication=pub
             )
-            doc = _renamed(doc, job.path)
-            doc_dict = doc.to_dict()
             if cache:
-                cache.put("documents", doc_key, doc_dict)
-        else:
-            doc = Document.from_dict(doc_dict)
-            doc = _renamed(doc, job.path, pub)
-            doc_dict = doc.to_dict()
+                cache.put("documents", doc_key, doc)
+        doc = _renamed(doc, job.path, pub)
         vers = versions()
         ex_key = f"{sha}-e{vers['extractor']}-c{vers['codebook']}-{_options_key(job)}"
-        ex_list = cache.get("extractions", ex_key) if cache else None
-        if ex_list is None:
-            ex_list = [
-                e.to_dict() for e in extract_all(doc, findings=job.findings, model=job.model)
-            ]
+        ex_bytes = cache.get_bytes("extractions", ex_key) if cache else None
+        if ex_bytes is None:
+            ex_bytes = msgspec.json.encode(extract_all(doc, findings=job.findings, model=job.model))
             if cache:
-                cache.put("extractions", ex_key, ex_list)
-        return {"document": doc_dict, "extractions": ex_list}
+                cache.put_bytes("extractions", ex_key, ex_bytes)
+        return {"document": msgspec.json.encode(doc), "extractions": ex_bytes}
     except OfstedmineError as exc:
         return {"failure": CorpusFailure(job.path, type(exc).__name__, str(exc)).to_dict()}
     except Exception as exc:  # a bug, but one document must not stop the run
@@ -111,6 +110,55 @@ def _process(job: _Job) -> dict[str, Any]:
         return {
             "failure": CorpusFailure(job.path, type(exc).__name__, f"unexpected: {exc!r}").to_dict()
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Artefact:
+    """One corpus run, cached whole so that a warm rerun reads a single file."""
+
+    documents: list[Document]
+    extractions: list[Extraction]
+    failures: list[dict[str, str]]
+
+
+_TRANSIENT = {"WorkerDied", "ParseTimeoutError", "BrokenProcessPool", "CancelledError"}
+
+
+def _decoders():
+    import msgspec
+
+    return (msgspec.json.Decoder(Document).decode, msgspec.json.Decoder(list[Extraction]).decode)
+
+
+def _corpus_key(jobs: list[_Job]) -> str | None:
+    """Key of a whole run: each file's path, size, mtime and inode, the options, and
+    every version (parser, extractor, codebook, authority registry). A changed file
+    changes its size or mtime; its content is then re-read and re-hashed."""
+    import json
+
+    from ofstedmine import authorities
+    from ofstedmine.extract import versions
+
+    rows = []
+    for j in jobs:
+        try:
+            st = os.stat(j.path)
+        except OSError:
+            return None
+        rows.append(
+            [
+                os.path.abspath(j.path),
+                st.st_size,
+                st.st_mtime_ns,
+                st.st_ino,
+                j.publication,
+                j.findings,
+                j.model,
+                j.max_pages,
+            ]
+        )
+    payload = {"files": rows, "versions": versions(), "registry": authorities.registry_version()}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _renamed(doc: Document, path: str, pub: Publication | None = None) -> Document:
@@ -226,16 +274,34 @@ class Corpus:
             )
             for p in paths
         ]
+        from ofstedmine.cache import Cache
+
+        store = Cache(cache_dir) if cache_dir else None
+        key = _corpus_key(jobs) if store else None
+        if store and key:
+            hit = store.get("corpora", key, _Artefact)
+            if hit is not None:
+                return cls(
+                    hit.documents,
+                    hit.extractions,
+                    failures=[CorpusFailure(**f) for f in hit.failures],
+                )
         results = _run(jobs, executor=executor, workers=workers, progress=progress)
-        docs, exs, fails = [], [], []
+        docs: list[Document] = []
+        exs: list[Extraction] = []
+        fails: list[CorpusFailure] = []
+        decode_doc, decode_exs = _decoders()
         for r in results:
             if "failure" in r:
                 fails.append(CorpusFailure(**r["failure"]))
                 continue
-            docs.append(Document.from_dict(r["document"]))
-            exs.extend(Extraction.from_dict(e) for e in r["extractions"])
+            docs.append(decode_doc(r["document"]))
+            exs.extend(decode_exs(r["extractions"]))
         for f in fails:
             log.warning("skipped %s: %s", f.path, f.message)
+        # Failures from a dead or hung worker may be passing: such a run is not cached.
+        if store and key and not any(f.error in _TRANSIENT for f in fails):
+            store.put("corpora", key, _Artefact(docs, exs, [f.to_dict() for f in fails]))
         return cls(docs, exs, failures=fails)
 
     @classmethod
@@ -453,7 +519,11 @@ def _run(
             n = workers or os.cpu_count() or 2
             for i, result in run_resilient(_process, jobs, workers=n, timeout=timeout):
                 if isinstance(result, BaseException):
-                    error = "ParseTimeoutError" if isinstance(result, WorkerTimedOut) else type(result).__name__
+                    error = (
+                        "ParseTimeoutError"
+                        if isinstance(result, WorkerTimedOut)
+                        else type(result).__name__
+                    )
                     result = _crash(jobs[i], error, result)
                 out[i] = result
                 bar.update()

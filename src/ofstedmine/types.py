@@ -212,12 +212,53 @@ class _Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
         """Rebuild a record from :meth:`to_dict` output (unknown keys are ignored)."""
-        hints = _hints_of(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        for name, load in _field_loaders(cls):
+            if name in data:
+                value = data[name]
+                kwargs[name] = None if value is None else load(value)
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_loaders(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = _hints_of(cls)
+    return tuple((f.name, _loader(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _loader(hint: Any):
+    """A function that loads one JSON value as ``hint`` (compiled once per hint;
+    the same rules as :func:`_load`, which stays the reference)."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _loader(args[0])
+            if inner is _identity:
+                return tuple
+            return lambda v: tuple(None if x is None else inner(x) for x in v)
+    if isinstance(hint, type):
+        if issubclass(hint, enum.Enum):
+            return hint
+        if hint is str or hint is int or hint is bool:
+            return _checked(hint)
+        if issubclass(hint, _Record):
+            return lambda v: v if isinstance(v, hint) else hint.from_dict(v)
+    return lambda v: _load(hint, v)
+
+
+def _identity(v: Any) -> Any:
+    return v
+
+
+def _checked(kind: type):
+    def load(v: Any) -> Any:
+        if type(v) is not kind and not isinstance(v, kind):
+            raise TypeError(f"expected {kind.__name__}, got {type(v).__name__}")
+        return v
+
+    return load
 
 
 @functools.cache

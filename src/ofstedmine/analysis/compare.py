@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AREA_FAMILIES",
+    "CAVEAT",
     "GRADE_WORDS",
     "HISTORY_COLUMNS",
     "JUDGED_AREAS",
@@ -1007,12 +1008,15 @@ _GRADING_CUE = re.compile(
 
 CAVEAT = (
     "A few hundred reports from about 150 authorities, split by authority, with four "
-    "unevenly used grades (outstanding is rare): the scores move by several points "
-    "between splits and per-class scores for rare grades rest on a handful of reports. "
-    "Judgement sentences and tables, sentences that name a grade while grading, and "
-    "grade words are removed, but text can still echo the grade (a report on an "
-    "inadequate service describes harm in other words): read the result as how far "
-    "findings track the grade, not as a model for predicting inspections."
+    "unevenly used grades (inadequate and outstanding are each about one report in "
+    "six, so each test fold holds only a dozen or so of them): the scores move by "
+    "several points between folds and splits, and a few points of difference between "
+    "two feature sets is within that noise. Judgement sentences and tables, sentences "
+    "that name a grade while grading, Ofsted's inadequate descriptor and grade words "
+    "are removed, but text still echoes the grade (a report on an inadequate service "
+    "says 'poor' and 'weak'): read the result as how far findings track the grade, "
+    "not as a model for predicting inspections. Reports of one authority at different "
+    "dates are not independent, which is why folds are grouped by authority."
 )
 
 
@@ -1050,9 +1054,10 @@ def grade_prediction_study(
     use Ofsted's descriptor of an inadequate service ("widespread or serious
     failures") are dropped, and :data:`GRADE_WORDS` are removed from text features.
 
-    Caveat: the sample is small (a few hundred reports, about 150 authorities,
-    outstanding is rare), so the scores vary by several points between splits; see
-    ``result["caveat"]``.
+    Caveat: the sample is small (a few hundred reports from about 150 authorities;
+    inadequate and outstanding are each about one report in six), so the scores vary
+    by several points between folds, and words such as "poor" or "weak" still echo
+    the grade; see ``result["caveat"]`` and :data:`CAVEAT`.
 
     Parameters
     ----------

@@ -197,7 +197,8 @@ def discover_themes(
     vocab = vectoriser.get_feature_names_out()
     k = max(1, min(n_topics, matrix.shape[0], matrix.shape[1]))
     model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000, tol=1e-4)
-    model.fit(matrix)
+    with np.errstate(invalid="ignore"):  # sqrt of a -0.0 error when topics separate exactly
+        model.fit(matrix)
     doc_freq = np.asarray((matrix > 0).sum(axis=0)).ravel()
     rows = []
     for topic, weights in enumerate(model.components_):

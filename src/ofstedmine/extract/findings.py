@@ -74,6 +74,7 @@ _BOILERPLATE = (
     "this publication is available at", "you may reuse", "you may re-use", "you may copy",
     "yours sincerely", "ofsted will take the findings", "this letter summarises",
     "ofsted produces this report", "carried out under section", "was carried out in line with",
+    "agreed arrangements to deliver this visit",
     "education and inspections act", "have been cross-referenced with the outcomes",
 )
 _BOILERPLATE_START = re.compile(
@@ -211,6 +212,7 @@ _NEUTRAL = [
     r"time[- ]limited",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
+    r"(does|do|did) not (employ|use|rely on|need) (any |a single )?agency",
     *(rf"{w} (unnecessary |undue |any )?(delays?|drift)"
       for w in ("without", "no", r"avoid\w*", r"prevent\w*", r"minimis\w*", r"reduc\w*", r"eliminat\w*")),
     r"no (significant |unallocated |unnecessary )?(gaps?|backlogs?|delays?|drift|waiting lists?)",
@@ -259,15 +261,17 @@ _CONCERN = [
     r"too early", r"in (its|their) infancy", r"not (been )?(fully )?(effective|embedded|implemented)",
     r"(wait|waits|waited|waiting) (too long|for (many|several|long|a long|months|weeks|up to|more than|over))",
     r"(must|have to|had to|continue to|often) wait", r"long waits?", r"waiting (lists?|times?) (are|is|remain)",
-    r"avoidable", r"unaddressed", r"undermin\w+", r"hinder\w*", r"imped(e|es|ed|ing)", r"hamper\w*",
+    r"avoidable", r"preventable", r"unaddressed", r"unsuitable", r"limits (the|their|its)", r"limiting (the|their|its)",
+    r"no (\w+ )?(plans?|evidence|records?|system|strategy|contingency|oversight|analysis|timescales?|"
+    r"consideration|scrutiny|challenge|guidance|direction|rationale|follow-up|tracking|monitoring)", r"undermin\w+", r"hinder\w*", r"imped(e|es|ed|ing)", r"hamper\w*",
     r"compromis\w+", r"adverse(ly)?", r"negative(ly)?", r"detrimental", r"(very |too |sometimes |often )late",
     r"late (entry|referrals?|notifications?|allocation)",
     r"(progress|attendance|attainment|performance|quality|outcomes?) (falls?|fell|fallen|dropped|drops|"
     r"declines?|declined|decreased|deteriorat\w+|worsen\w*)", r"misunderst\w+", r"confus(ed|ion|ing)", r"unrealistic",
     r"(is|are) aware of (this|these|the (need|issue|shortfall|deficit|gap|weakness))",
-    r"(recognise|recognised|acknowledge|acknowledged|know|identified|accept) that",
-    r"(to|will|plans to|seeking to|actively seeking to|working to|taking steps to|in order to) "
-    r"(address|redress|tackle|remedy|rectify|resolve|resolving|improve) (this|these|the|its|their|those|that)",
+    r"(recognise|recognises|recognised|acknowledge|acknowledges|acknowledged) that",
+    r"(plans? to|planning to|seeking to|working to|taking steps to|intends? to|intending to|aims? to|"
+    r"aiming to|will) (address|redress|tackle|remedy|rectify|resolve|improve) (this|these|the|its|their|those|that)",
     r"(plans?|action|work) (is |are )?(in place|under ?way|ongoing) to (address|improve|tackle|strengthen|increase)",
     r"has not (yet )?(had|led|resulted)", r"little (evidence|impact|progress|change|improvement|challenge|focus|consideration|understanding)",
     r"(is|are|was|were) not (\w+ )?(clear|evident|visible|recorded|known|updated|completed|consistent)",
@@ -295,14 +299,17 @@ _STRENGTH = [
     r"(are|is|were|was) (helped|supported|encouraged|enabled) to", r"reduc(ed|es|ing) (the )?risks?",
     r"manageable", r"sustained", r"resolute", r"vigilant", r"decisive(ly)?", r"assertive(ly)?",
     r"grip", r"visible", r"accessible", r"collaborative(ly)?", r"seamless(ly)?", r"cohesive",
-    r"right", r"benefit of", r"better", r"routinely", r"as a matter of routine", r"pride", r"proud",
+    r"right", r"benefit of", r"suitable", r"imaginative", r"daring", r"compassion", r"love",
+    r"(continually|continuously|steadily|rapidly|significantly|increasingly|consistently) improving",
+    r"greater (stability|consistency|confidence|clarity|focus|understanding|awareness|resilience|choice)",
+    r"at the (heart|centre) of", r"better", r"routinely", r"as a matter of routine", r"pride", r"proud",
     r"amazing", r"brilliant", r"enthusiastic", r"wide range", r"high levels? of support",
     r"(fully|well) (aware|cognisant)", r"cognisant", r"concerted", r"commitment",
     r"(meet|meets|met|meeting) (the |their |these |children's |young people's |care leavers' )?(\w+ ){0,4}needs",
     r"increased (oversight|capacity|stability|focus|use|scrutiny|support)", r"additional (oversight|support|capacity)",
     r"increasingly", r"central", r"evident", r"complements?", r"trained", r"overseen",
     r"ensure[sd]?", r"enables?", r"helps", r"ensuring", r"in place", r"(have|has) access to",
-    r"help(s|ed|ing)? to", r"assisted", r"prioritised", r"understands?", r"engaged",
+    r"help(s|ed|ing)? to", r"assisted", r"help(s|ed)? (children|young people|them|families|parents|care leavers|carers) to", r"prioritised", r"understands?", r"engaged",
     r"(receive|receives|received) (\w+ )?support", r"informs?",
 ]
 _WEAK_STRENGTH = {"ensure", "ensures", "ensured", "ensuring", "enables", "enable", "helps",
@@ -310,7 +317,9 @@ _WEAK_STRENGTH = {"ensure", "ensures", "ensured", "ensuring", "enables", "enable
                   "in place", "has access to", "have access to", "helps to", "help to", "helped to",
                   "helping to", "assisted", "prioritised", "understand", "understands", "engaged",
                   "inform", "informs", "routinely", "wide range", "increasingly", "central",
-                  "evident", "complements", "complement", "trained", "overseen", "commitment"}
+                  "evident", "complements", "complement", "trained", "overseen", "commitment",
+                  "helps children to", "help children to", "helped children to", "help young people to",
+                  "helps young people to", "help them to", "helps them to", "help families to"}
 _NEGATOR = [
     r"not (always|all|consistently|routinely|sufficiently|fully|yet|regularly|effectively|"
     r"clearly|robustly|systematically|well|as|universally|uniformly|reliably|evidently|"
@@ -481,7 +490,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     hedges: list[str] = []
     negators: list[tuple[int, int, str]] = []  # start, end, text
     contrasts: list[tuple[int, int, str]] = []
-    contexts: list[int] = []
+    contexts: list[tuple[int, str]] = []
     negverbs: dict[str, int] = {}
     cats = _cue_regex()[1]
     for m in _cue_matches(s):
@@ -514,7 +523,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         elif kind == "ctr":
             contrasts.append((m.start(), m.end(), cue))
         elif kind == "ctx":
-            contexts.append(m.start())
+            contexts.append((m.start(), cue))
         elif kind == "hedge":
             hedges.append(cue)
 
@@ -559,11 +568,18 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
 
 
-def _in_context(s: str, pos: int, contexts: list[int]) -> bool:
-    """True if ``pos`` sits in a clause opened by who/when/where/if... (circumstances)."""
-    for c in contexts:
-        if c < pos and pos - c < 40 and not _BOUNDARY.search(s, c + 1, pos):
-            return True
+def _in_context(s: str, pos: int, contexts: list[tuple[int, str]]) -> bool:
+    """True if ``pos`` sits in a clause opened by who/when/where/if... (circumstances).
+
+    A who/whose clause is taken to end after its own verb ("children who return
+    home from care *do not* benefit"): only the first two words after "who" are in it.
+    """
+    for c, word in contexts:
+        if c >= pos or pos - c >= 40 or _BOUNDARY.search(s, c + 1, pos):
+            continue
+        if word in ("who", "whose", "whom") and len(_WORD.findall(s, c + len(word), pos)) > 2:
+            continue
+        return True
     return False
 
 
