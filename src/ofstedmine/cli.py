@@ -365,7 +365,14 @@ def _report_failures(corpus) -> None:
 
 
 def _events_options(fn):
-    """The dated-event sources of ``report`` and ``graph``."""
+    """The dated-event and secondary sources of ``report``, ``graph`` and ``persistence``."""
+    fn = click.option(
+        "--secondary",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="A CSV manifest of news articles and council minutes whose quotes are "
+        "linked to the documents and events they quote (e.g. corpora/secondary_sources.csv).",
+    )(fn)
     fn = click.option(
         "--events",
         "events_csv",
@@ -400,6 +407,7 @@ def _authority_corpus(authority: str, options: dict[str, Any]):
         cache=_cache_arg(options["cache_dir"], options["no_cache"]),
         workers=options["workers"],
         model=options["model"],
+        secondary=options.get("secondary"),
         say=say,
     )
 

@@ -425,6 +425,101 @@ class Corpus:
             self.documents, self.extractions, failures=self.failures, events=[*self.events, *events]
         )
 
+    def with_secondary(
+        self,
+        sources: Iterable[str | os.PathLike[str] | Document] | str | os.PathLike[str],
+        *,
+        authority: str | None = None,
+        dates: dict[str, dt.date] | None = None,
+    ) -> Corpus:
+        """Add secondary sources: news articles and council minutes.
+
+        Each is parsed; its sentences quoting Ofsted or a DfE notice become
+        quoted findings (``Finding.quoted_from``) attributed to the document of
+        this corpus, or the dated event, that they quote
+        (:func:`ofstedmine.extract.quotes.extract_quotes` gives the rule).
+
+        Parameters
+        ----------
+        sources
+            Paths or parsed documents, or one CSV manifest of them (columns:
+            ``path`` relative to the manifest, ``published``, ``authority``,
+            ``kind``, optional ``outlet``), as in ``corpora/secondary_sources.csv``.
+        authority
+            Keep only sources about this authority (when the manifest says), and
+            give it to sources that do not name one.
+        dates
+            Publication dates by path, for sources that print none.
+        """
+        from dataclasses import replace
+
+        from ofstedmine.extract import versions
+        from ofstedmine.extract.metadata import extract_metadata
+        from ofstedmine.extract.quotes import extract_quotes
+        from ofstedmine.parse import parse
+        from ofstedmine.types import DocumentKind, Metadata
+
+        dates = dict(dates or {})
+        wanted = _resolve_authorities(authority) if authority else None
+        items: list[Any] = []
+        if isinstance(sources, (str, os.PathLike)) and str(sources).endswith(".csv"):
+            manifest = Path(sources)
+            with open(manifest, newline="", encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    path = (manifest.parent / row["path"]).resolve()
+                    if (
+                        wanted
+                        and row.get("authority")
+                        and not _resolve_authorities(row["authority"]) & wanted
+                    ):
+                        continue
+                    if row.get("published"):
+                        dates.setdefault(str(path), dt.date.fromisoformat(row["published"][:10]))
+                    items.append(path)
+        elif isinstance(sources, (str, os.PathLike)):
+            items = [sources]
+        else:
+            items = list(sources)
+        auth_id = next(iter(wanted)) if wanted else None
+        known = [d for d in self.documents if auth_id is None or d.authority == auth_id]
+        docs, exs, fails = list(self.documents), list(self.extractions), list(self.failures)
+        for item in items:
+            try:
+                doc = item if isinstance(item, Document) else parse(item)
+            except Exception as exc:  # one bad source must not lose the others
+                fails.append(CorpusFailure(str(item), type(exc).__name__, str(exc)))
+                continue
+            when = dates.get(str(item)) or dates.get(doc.source_name or "")
+            pub = replace(
+                doc.publication or Publication(source="secondary"),
+                authority=doc.authority or auth_id,
+                published=when,
+                kind=doc.kind,
+            )
+            doc = replace(doc, publication=pub, authority=pub.authority)
+            warnings: list[str] = []
+            meta = extract_metadata(doc, span=(0, len(doc.text)), warnings=warnings)
+            kind = (
+                doc.kind
+                if doc.kind in (DocumentKind.NEWS, DocumentKind.COUNCIL_MINUTES)
+                else meta.kind
+            )
+            meta = replace(
+                meta, authority=pub.authority, kind=kind, published=when or meta.published
+            )
+            findings = extract_quotes(doc, known_documents=known, events=self.events)
+            docs.append(doc)
+            exs.append(
+                Extraction(
+                    doc.id,
+                    meta if isinstance(meta, Metadata) else Metadata(),
+                    findings=tuple(findings),
+                    warnings=tuple(warnings),
+                    versions=versions(),
+                )
+            )
+        return Corpus(docs, exs, failures=fails, events=self.events)
+
     # -------------------------------------------------------------------- frames
 
     def documents_frame(self) -> pd.DataFrame:

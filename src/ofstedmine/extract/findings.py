@@ -209,7 +209,8 @@ _NEUTRAL = [
     r"to address (any )?(shortfalls|weaknesses|gaps|deficits|concerns|issues)", r"no doubt",
     r"right to", r"priorities and challenges", r"needs and challenges", r"later[- ]life",
     r"(significant |serious )?concerns? about (a |the )?(child|children|young|their|his|her|risk|safety)\w*",
-    r"time[- ]limited",
+    r"time[- ]limited", r"(that|which|as) should (be|have)", r"challenging (times?|circumstances|behaviours?|situations?|periods?|context|families)", r"(exceptionally|very|extremely|particularly|relatively) (high|low)",
+    r"any (further )?(drift|delays?|gaps?|concerns?|shortfalls?|weakness(es)?|deficits?|issues?)",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"(does|do|did) not (employ|use|rely on|need) (any |a single )?agency",
@@ -239,18 +240,21 @@ _CONCERN = [
     r"deteriorat\w*", r"worse(ned|ning)?", r"high (staff |social work(er)? |workforce )?turnover",
     r"instability", r"unstable", r"high vacanc\w+", r"(high|higher|rising|increasing|large) caseloads?",
     r"caseloads? (are|is|remain|remains|have been) (too |very |still )?(high|higher|large)",
+    r"(caseloads?|workloads?|turnover|vacancy rates?|vacancies|re-referrals?)( \w+){0,3} (is|are|remain|remains|"
+    r"was|were|have been|has been) (\w+ )?(high|higher|too high|rising|increasing)",
+    r"to address (this|these|the|that) (decline|shortfalls?|gaps?|weakness(es)?|deficits?|issues?|problems?|concerns?)",
     r"capacity (issues|pressures?|challenges|constraints)", r"lack of capacity",
     r"(workload|caseload|capacity|staffing|service|considerable|significant|high|increasing|"
     r"financial|demand|sustained|intense) pressures?", r"under pressure", r"struggl(e|es|ed|ing)", r"difficult(y|ies)",
     r"(is|are|remains?|remained|continues? to be|has been) an? (\w+ )?challenge",
     r"(significant|serious|considerable|many|ongoing|persistent|workforce|recruitment|capacity|"
     r"sufficiency|key|real|particular) challenges", r"challenging", r"(serious|significant|cause for|causes? for|of) concerns?",
-    r"concerning", r"worrying", r"(is|are|were|was) concerned", r"widespread",
+    r"worrying", r"(is|are|were|was) concerned", r"widespread",
     r"only (a few|some|partially|partly|recently)", r"partial(ly)?", r"incomplete",
     r"unallocated", r"errors?", r"inaccura(te|cies|cy)", r"relian(t|ce) on",
     r"multiple (moves|changes|placements|social workers|placement moves)",
     r"frequent changes", r"changes (of|in) (social )?workers?", r"many changes",
-    r"would benefit from", r"needs? to (be )?(further |more |much )?(improve\w*|strengthen\w*|develop\w*|ensure|address\w*|increase\w*|embed\w*|progress|better|completed|updated|reviewed|prioritised|clearer|sharper|timelier|quicker|consistent|robust|understood)", r"there is a need", r"need for (further|more|greater)",
+    r"would benefit from", r"need(s|ed)? to (be )?(further |more |much )?(improve\w*|strengthen\w*|develop\w*|ensure|address\w*|increase\w*|embed\w*|progress|better|completed|updated|reviewed|prioritised|clearer|sharper|timelier|quicker|consistent|robust|understood)", r"there is a need", r"need for (further|more|greater)",
     r"(more|further) (work|improvement|development|action|progress|focus) (is|are) (needed|required)",
     r"more (work )?(is )?(needed|required)", r"more to do", r"(still )?much to do",
     r"requir(e|es|ing) (further |more )?(improvement|development|strengthening|attention|work)",
@@ -261,7 +265,8 @@ _CONCERN = [
     r"too early", r"in (its|their) infancy", r"not (been )?(fully )?(effective|embedded|implemented)",
     r"(wait|waits|waited|waiting) (too long|for (many|several|long|a long|months|weeks|up to|more than|over))",
     r"(must|have to|had to|continue to|often) wait", r"long waits?", r"waiting (lists?|times?) (are|is|remain)",
-    r"avoidable", r"preventable", r"unaddressed", r"unsuitable", r"limits (the|their|its)", r"limiting (the|their|its)",
+    r"avoidable", r"preventable", r"(the )?challenge remains", r"tr(y|ying|ied) (and|to) address", r"could (further )?improve",
+    r"could be (better|stronger|clearer|improved|strengthened|sharper|more \w+)", r"unaddressed", r"unsuitable", r"limits (the|their|its)", r"limiting (the|their|its)",
     r"no (\w+ )?(plans?|evidence|records?|system|strategy|contingency|oversight|analysis|timescales?|"
     r"consideration|scrutiny|challenge|guidance|direction|rationale|follow-up|tracking|monitoring)", r"undermin\w+", r"hinder\w*", r"imped(e|es|ed|ing)", r"hamper\w*",
     r"compromis\w+", r"adverse(ly)?", r"negative(ly)?", r"detrimental", r"(very |too |sometimes |often )late",
@@ -296,7 +301,8 @@ _STRENGTH = [
     r"aspirational", r"aspiration", r"accurate(ly)?", r"honest", r"realistic", r"stable", r"settled",
     r"safe(ly|r)?", r"secure(ly)?", r"progress(ed)?", r"helpful", r"purpose", r"determined",
     r"(make|makes|made|making) a (real |positive |significant |tangible )?difference",
-    r"(are|is|were|was) (helped|supported|encouraged|enabled) to", r"reduc(ed|es|ing) (the )?risks?",
+    r"(are|is|were|was) (\w+ly )?(helped|supported|encouraged|enabled) to",
+    r"(work|works|working|worked) closely", r"(high|highest|a high) priority", r"reduc(ed|es|ing) (the )?risks?",
     r"manageable", r"sustained", r"resolute", r"vigilant", r"decisive(ly)?", r"assertive(ly)?",
     r"grip", r"visible", r"accessible", r"collaborative(ly)?", r"seamless(ly)?", r"cohesive",
     r"right", r"benefit of", r"suitable", r"imaginative", r"daring", r"compassion", r"love",
@@ -307,7 +313,8 @@ _STRENGTH = [
     r"(fully|well) (aware|cognisant)", r"cognisant", r"concerted", r"commitment",
     r"(meet|meets|met|meeting) (the |their |these |children's |young people's |care leavers' )?(\w+ ){0,4}needs",
     r"increased (oversight|capacity|stability|focus|use|scrutiny|support)", r"additional (oversight|support|capacity)",
-    r"increasingly", r"central", r"evident", r"complements?", r"trained", r"overseen",
+    r"increasingly", r"central", r"understandable", r"achievable",
+    r"improving (the|their|children's|young people's|outcomes|experiences|life|lives)", r"investment", r"(is|are|remain|remains|stay|stays|keep|keeps) in touch with", r"evident", r"complements?", r"trained", r"overseen",
     r"ensure[sd]?", r"enables?", r"helps", r"ensuring", r"in place", r"(have|has) access to",
     r"help(s|ed|ing)? to", r"assisted", r"help(s|ed)? (children|young people|them|families|parents|care leavers|carers) to", r"prioritised", r"understands?", r"engaged",
     r"(receive|receives|received) (\w+ )?support", r"informs?",
@@ -317,7 +324,7 @@ _WEAK_STRENGTH = {"ensure", "ensures", "ensured", "ensuring", "enables", "enable
                   "in place", "has access to", "have access to", "helps to", "help to", "helped to",
                   "helping to", "assisted", "prioritised", "understand", "understands", "engaged",
                   "inform", "informs", "routinely", "wide range", "increasingly", "central",
-                  "evident", "complements", "complement", "trained", "overseen", "commitment",
+                  "evident", "investment", "complements", "complement", "trained", "overseen", "commitment",
                   "helps children to", "help children to", "helped children to", "help young people to",
                   "helps young people to", "help them to", "helps them to", "help families to"}
 _NEGATOR = [

@@ -99,6 +99,7 @@ def authority_corpus(
     cache: bool | str | os.PathLike[str] = True,
     workers: int | None = None,
     model: str | None = None,
+    secondary: str | os.PathLike[str] | None = None,
     say: Callable[[str], None] | None = None,
 ) -> tuple[Corpus, pd.DataFrame]:
     """One authority's documents and events, ready for :func:`build_report`.
@@ -123,6 +124,10 @@ def authority_corpus(
         ``events.csv`` file.
     cache, workers, model
         As for :meth:`ofstedmine.Corpus.from_paths`.
+    secondary
+        A CSV manifest of news articles and council minutes (see
+        :meth:`ofstedmine.Corpus.with_secondary`): their quotes of Ofsted and of
+        DfE notices are linked to the documents and events they quote.
     say
         Called with one line of progress at each step (e.g. ``click.echo``).
 
@@ -178,4 +183,9 @@ def authority_corpus(
         tl = make_timeline(auth, store=held, events=events)
     evs = events_from_timeline(tl)
     say(f"{auth.name}: timeline of {len(tl)} items, {len(evs)} of them dated events without text")
-    return corpus.with_events(evs), tl
+    corpus = corpus.with_events(evs)
+    if secondary is not None:
+        before = len(corpus)
+        corpus = corpus.with_secondary(secondary, authority=auth.id)
+        say(f"{auth.name}: {len(corpus) - before} secondary sources (news, minutes) added")
+    return corpus, tl
