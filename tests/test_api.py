@@ -97,3 +97,16 @@ def test_error_tree_has_one_root():
         cls = getattr(errors, name)
         assert issubclass(cls, errors.OfstedmineError), name
         assert (cls.__doc__ or "").strip(), f"{name} is undocumented"
+
+
+def test_stage_names_stay_callable_after_their_subpackages_are_imported():
+    code = (
+        "import ofstedmine.parse.pdf, ofstedmine.extract.judgements\n"
+        "from ofstedmine import parse, extract\n"
+        "doc = parse(b'Joint targeted area inspection of Anytown', kind='text')\n"
+        "print(doc.kind.value, extract(doc, findings=False).metadata.kind.value,"
+        " ofstedmine.parse.ParseSettings.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", "import ofstedmine\n" + code],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["jtai", "jtai", "ParseSettings"]

@@ -122,3 +122,8 @@ def extract(document: Document, **options: Any) -> Extraction:
     'jtai'
     """
     return extract_all(document, **options)[0]
+
+
+from ofstedmine._callable import make_callable  # noqa: E402
+
+make_callable(__name__, extract)

@@ -213,6 +213,11 @@ _NEUTRAL = [
     r"any (further )?(drift|delays?|gaps?|concerns?|shortfalls?|weakness(es)?|deficits?|issues?)",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
+    r"(reduction|reductions|fall|decrease) in (the )?(number of )?(caseloads?|workloads?|turnover|vacancies|"
+    r"agency|delays?|drift|re-referrals?|missing episodes|placement moves)",
+    r"(did|does|do|has|have|had) not (\w+ )?(divert|deter|prevent|stop|affect|hinder|impede|detract|undermine|"
+    r"compromise)",
+    r"(continued|continues|continue) to (improve|strengthen|develop)",
     r"(does|do|did) not (employ|use|rely on|need) (any |a single )?agency",
     *(rf"{w} (unnecessary |undue |any )?(delays?|drift)"
       for w in ("without", "no", r"avoid\w*", r"prevent\w*", r"minimis\w*", r"reduc\w*", r"eliminat\w*")),
@@ -232,7 +237,9 @@ _CONCERN = [
     r"shortfalls?", r"deficits?", r"deficienc(y|ies)", r"fail(s|ed|ing|ure|ures)?",
     r"delay(s|ed)?", r"drift(ed|ing)?", r"too (many|few|long|slow|slowly|late|high|low|much|often|variable|"
     r"early|narrow|broad|wide[- ]ranging|generic|reliant|dependent|focused|great|greatly|little|"
-    r"optimistic|complex|lengthy)",
+    r"optimistic|complex|lengthy|limited|restricted|vague|brief|reactive|task[- ]focused|"
+    r"compliance[- ]focused|adult[- ]focused|parent[- ]focused|general|generalised|descriptive|"
+    r"process[- ]driven|risk[- ]averse|slow to)",
     r"not (\w+ )?enough", r"(yet|still) to", r"not yet", r"slow(ly|er|ness)?",
     r"superficial", r"over[- ]?(ly )?optimistic", r"overly \w+", r"unclear", r"vague", r"generic",
     r"unmet", r"missed", r"overdue", r"backlogs?", r"out[- ]of[- ]date", r"outdated", r"unsafe",
@@ -265,7 +272,10 @@ _CONCERN = [
     r"too early", r"in (its|their) infancy", r"not (been )?(fully )?(effective|embedded|implemented)",
     r"(wait|waits|waited|waiting) (too long|for (many|several|long|a long|months|weeks|up to|more than|over))",
     r"(must|have to|had to|continue to|often) wait", r"long waits?", r"waiting (lists?|times?) (are|is|remain)",
-    r"avoidable", r"preventable", r"(the )?challenge remains", r"tr(y|ying|ied) (and|to) address", r"could (further )?improve",
+    r"avoidable", r"preventable", r"dissatisf\w+", r"unhappy", r"frustrat\w+", r"disillusioned",
+    r"let down", r"required to take (additional |immediate |urgent |further )?(steps|action)",
+    r"(leave|leaves|left|leaving) (\w+ ){0,3}(children|young people|them|families) (at risk|without|in harmful|"
+    r"vulnerable|unprotected|exposed|in unsafe)", r"still not", r"(the )?challenge remains", r"tr(y|ying|ied) (and|to) address", r"could (further )?improve",
     r"could be (better|stronger|clearer|improved|strengthened|sharper|more \w+)", r"unaddressed", r"unsuitable", r"limits (the|their|its)", r"limiting (the|their|its)",
     r"no (\w+ )?(plans?|evidence|records?|system|strategy|contingency|oversight|analysis|timescales?|"
     r"consideration|scrutiny|challenge|guidance|direction|rationale|follow-up|tracking|monitoring)", r"undermin\w+", r"hinder\w*", r"imped(e|es|ed|ing)", r"hamper\w*",
@@ -305,7 +315,7 @@ _STRENGTH = [
     r"(work|works|working|worked) closely", r"(high|highest|a high) priority", r"reduc(ed|es|ing) (the )?risks?",
     r"manageable", r"sustained", r"resolute", r"vigilant", r"decisive(ly)?", r"assertive(ly)?",
     r"grip", r"visible", r"accessible", r"collaborative(ly)?", r"seamless(ly)?", r"cohesive",
-    r"right", r"benefit of", r"suitable", r"imaginative", r"daring", r"compassion", r"love",
+    r"right", r"benefit of", r"steadfast", r"suitable", r"imaginative", r"daring", r"compassion", r"love",
     r"(continually|continuously|steadily|rapidly|significantly|increasingly|consistently) improving",
     r"greater (stability|consistency|confidence|clarity|focus|understanding|awareness|resilience|choice)",
     r"at the (heart|centre) of", r"better", r"routinely", r"as a matter of routine", r"pride", r"proud",
@@ -334,7 +344,8 @@ _NEGATOR = [
     r"n't", r"not", r"no", r"never", r"nor", r"without", r"rarely", r"seldom", r"hardly",
     r"cannot", r"unable to", r"less", r"fewer", r"few", r"little",
 ]
-_NEGVERB = [r"(do|does|did|is|are|was|were|has|have|had|will|can|could|should)(\s+not|n't)", r"cannot",
+_NEGVERB = [r"(do|does|did|is|are|was|were|has|have|had|will|can|could|should)( still| yet| also| often| currently)?"
+            r"(\s+not|n't)", r"cannot",
             r"can't", r"won't"]
 _CONTRAST = [r"but", r"however", r"although", r"though", r"while", r"whilst", r"despite",
              r"whereas", r"albeit", r"except", r"nevertheless", r"in contrast", r"even so", r"yet(?=,)"]
@@ -585,6 +596,9 @@ def _in_context(s: str, pos: int, contexts: list[tuple[int, str]]) -> bool:
         if c >= pos or pos - c >= 40 or _BOUNDARY.search(s, c + 1, pos):
             continue
         if word in ("who", "whose", "whom") and len(_WORD.findall(s, c + len(word), pos)) > 2:
+            continue
+        aux = _AUX.search(s, c + len(word), pos)  # "when they first leave care *is* too limited"
+        if aux and len(_WORD.findall(s, c + len(word), aux.start())) >= 3:
             continue
         return True
     return False

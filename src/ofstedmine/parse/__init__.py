@@ -279,3 +279,8 @@ def _authority_of(text: str, publication: Publication | None) -> str | None:
     except Exception:  # registry data problems must not stop parsing
         return None
     return found[0].id if found else None
+
+
+from ofstedmine._callable import make_callable  # noqa: E402
+
+make_callable(__name__, parse)
