@@ -72,8 +72,11 @@ def _manifest() -> list[dict[str, str]]:
 def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     """Draw the labelling sample (text included) into a scratch file.
 
-    Batch 1 is the first draw; batch 2 (seed + 1) draws further documents, none of
-    them labelled already, with four sentences each.
+    Batch 1 is the first draw; batches 2 and 3 (seed + 1, seed + 2) draw further
+    documents, none of them labelled already, with four sentences each. Batch 4
+    enriches the development split only: four sentences from each of 30 further
+    full inspections whose judgement table shows "Inadequate" (criticism is
+    rarer than praise in a random draw); none of it is held out.
     """
     from ofstedmine.extract.findings import body_sentences
     from ofstedmine.extract.nlp import get_nlp
@@ -89,7 +92,10 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     seen_docs = set()
     if batch > 1 and LABELS.exists():
         seen_docs = {json.loads(x)["doc"] for x in LABELS.read_text().splitlines() if x.strip()}
-    for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in STRATA.items():
+    strata = STRATA
+    if batch == 4:
+        strata = {"inadequate": ("inspections", 2014, 2026, None, 30, 4)}
+    for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
             n_sents = 4
         pool = [
@@ -109,13 +115,15 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
                 continue
             if frameworks is not None and doc.framework.value not in frameworks:
                 continue
+            if batch == 4 and "inadequate" not in doc.text[:2500].lower():
+                continue
             if doc.id in seen_docs or any(rec["doc"] == doc.id for rec in records):
                 continue
             sents = list(body_sentences(doc, nlp))
             if len(sents) < n_sents:
                 continue
             docs.append((r, doc, sents))
-        heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3)))
+        heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]

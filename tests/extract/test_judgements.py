@@ -319,10 +319,13 @@ def test_pre_sif_grade_lines_on_the_older_scale():
     )
     _, meta, js, w = run(text)
     assert meta.framework is Framework.PRE_SIF_2013
-    assert [j.area for j in js] == [A.PRE_SIF_OVERALL, A.PRE_SIF_CAPACITY_TO_IMPROVE]
-    assert [j.grade for j in js] == [G.ADEQUATE, G.GOOD]
-    assert all(j.status is S.FOUND for j in js)
-    assert w == []
+    assert [j.area for j in js] == [A.PRE_SIF_OVERALL, A.PRE_SIF_CAPACITY_TO_IMPROVE,
+                                    A.PRE_SIF_OUTCOMES, A.PRE_SIF_QUALITY_OF_PROVISION,
+                                    A.PRE_SIF_LEADERSHIP]
+    assert [j.grade for j in js[:2]] == [G.ADEQUATE, G.GOOD]
+    assert all(j.status is S.FOUND for j in js[:2])
+    # the made-up report prints no grade for the other three areas
+    assert all(j.status is S.NOT_FOUND and j.grade is None for j in js[2:])
 
 
 # -------------------------------------------------------------- others
@@ -726,7 +729,13 @@ def test_adoption_not_judged(corpus_judgements):
 def test_pre_sif_2013_adequate(corpus_judgements):
     meta, js, _ = corpus_judgements("inspections/80476_kent/2013-08-23.pdf")
     assert meta.framework is Framework.PRE_SIF_2013
-    assert grades(js) == {"pre_sif_overall": "adequate", "pre_sif_capacity_to_improve": GOOD}
+    assert grades(js) == {
+        "pre_sif_overall": "adequate",
+        "pre_sif_capacity_to_improve": GOOD,
+        "pre_sif_outcomes": "adequate",
+        "pre_sif_quality_of_provision": "adequate",
+        "pre_sif_leadership": "adequate",
+    }
 
 
 @pytest.mark.corpus

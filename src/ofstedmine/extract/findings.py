@@ -209,7 +209,7 @@ _NEUTRAL = [
     r"to address (any )?(shortfalls|weaknesses|gaps|deficits|concerns|issues)", r"no doubt",
     r"right to", r"priorities and challenges", r"needs and challenges", r"later[- ]life",
     r"(significant |serious )?concerns? about (a |the )?(child|children|young|their|his|her|risk|safety)\w*",
-    r"time[- ]limited", r"(that|which|as) should (be|have)", r"challenging (times?|circumstances|behaviours?|situations?|periods?|context|families)", r"(exceptionally|very|extremely|particularly|relatively) (high|low)",
+    r"time[- ]limited", r"rarely (used|needed|required|necessary|happens?|occurs?)", r"(that|which|as) should (be|have)", r"challenging (times?|circumstances|behaviours?|situations?|periods?|context|families)", r"(exceptionally|very|extremely|particularly|relatively) (high|low)",
     r"any (further )?(drift|delays?|gaps?|concerns?|shortfalls?|weakness(es)?|deficits?|issues?)",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
@@ -237,7 +237,7 @@ _CONCERN = [
     r"shortfalls?", r"deficits?", r"deficienc(y|ies)", r"fail(s|ed|ing|ure|ures)?",
     r"delay(s|ed)?", r"drift(ed|ing)?", r"too (many|few|long|slow|slowly|late|high|low|much|often|variable|"
     r"early|narrow|broad|wide[- ]ranging|generic|reliant|dependent|focused|great|greatly|little|"
-    r"optimistic|complex|lengthy|limited|restricted|vague|brief|reactive|task[- ]focused|"
+    r"optimistic|complex|lengthy|soon|limited|restricted|vague|brief|reactive|task[- ]focused|"
     r"compliance[- ]focused|adult[- ]focused|parent[- ]focused|general|generalised|descriptive|"
     r"process[- ]driven|risk[- ]averse|slow to)",
     r"not (\w+ )?enough", r"(yet|still) to", r"not yet", r"slow(ly|er|ness)?",
@@ -272,7 +272,12 @@ _CONCERN = [
     r"too early", r"in (its|their) infancy", r"not (been )?(fully )?(effective|embedded|implemented)",
     r"(wait|waits|waited|waiting) (too long|for (many|several|long|a long|months|weeks|up to|more than|over))",
     r"(must|have to|had to|continue to|often) wait", r"long waits?", r"waiting (lists?|times?) (are|is|remain)",
-    r"avoidable", r"preventable", r"dissatisf\w+", r"unhappy", r"frustrat\w+", r"disillusioned",
+    r"avoidable", r"preventable", r"(remains?|is|are|was) (an? |the )?(key |main |further |particular )?"
+    r"areas? (for|of) (development|improvement)", r"an area for (development|improvement)",
+    r"unable to", r"over-?reliance", r"uncertain\w*", r"declining",
+    r"below (the )?(national |regional )?(average|expected|target|expectations)",
+    r"without (a |an |any |the )?(plan|assessment|review|allocated|social worker|oversight|consideration|"
+    r"agreement|analysis|management|sufficient|up-to-date|appropriate)", r"dissatisf\w+", r"unhappy", r"frustrat\w+", r"disillusioned",
     r"let down", r"required to take (additional |immediate |urgent |further )?(steps|action)",
     r"(leave|leaves|left|leaving) (\w+ ){0,3}(children|young people|them|families) (at risk|without|in harmful|"
     r"vulnerable|unprotected|exposed|in unsafe)", r"still not", r"(the )?challenge remains", r"tr(y|ying|ied) (and|to) address", r"could (further )?improve",
@@ -351,7 +356,11 @@ _CONTRAST = [r"but", r"however", r"although", r"though", r"while", r"whilst", r"
              r"whereas", r"albeit", r"except", r"nevertheless", r"in contrast", r"even so", r"yet(?=,)"]
 _CONTEXT = [r"who", r"whose", r"when", r"where", r"if", r"unless", r"whether", r"until", r"once",
             r"why", r"what", r"whom"]
-_HEDGE = [r"some (children|young people|families|care leavers|cases|plans|social workers|workers|"
+_LIMITING_NOUNS = (r"(children|young people|families|care leavers|cases|plans|social workers|workers|"
+                   r"carers|parents|assessments|records|teams|staff)")
+_LIMITING = {"not all", "for some", "in some cases", "a few"}
+_LIMITING_STARTS = ("some ", "a small number of ", "a small minority of ", "a minority of ")
+_HEDGE = [rf"(a (small |very small )?(number|minority) of|a few|some) {_LIMITING_NOUNS}",r"some (children|young people|families|care leavers|cases|plans|social workers|workers|"
           r"staff|managers|teams|areas|assessments)", r"some", r"a (small )?(number|minority) of",
           r"a few", r"for some", r"in some cases", r"most", r"many", r"not all"]
 
@@ -475,7 +484,7 @@ _AUX = re.compile(r"\b(is|are|was|were|has|have|had|will|can|could|would|should|
 _NEG_REACH = 5  # words after a negator that it can reach
 # Concern words that describe a child's circumstances when they sit in a
 # who/when/where/if clause ("children who have poor attendance").
-_DESCRIPTIVE = {"poor", "poorly", "limited", "unsafe", "unstable", "instability", "difficult",
+_DESCRIPTIVE = {"poor", "poorly", "limited", "unable", "unsafe", "unstable", "instability", "difficult",
                 "difficulty", "difficulties", "challenging", "struggle", "struggles", "struggled",
                 "struggling", "inappropriate", "unmet", "missed", "worrying", "concerning",
                 "declined", "negative", "adverse", "adversely"}
@@ -567,6 +576,13 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     if not concern and not strong:
         if strength and not negators:
             return Polarity.STRENGTH, tuple(dict.fromkeys(c for _, c, _ in strength))
+        # Ofsted's report style: a sentence opening with "However" after praise,
+        # or one about "some children" with nothing praised, is the criticism.
+        if s.startswith("however"):
+            return Polarity.CONCERN, ("however", *dict.fromkeys(hedges))
+        limiting = [h for h in hedges if h in _LIMITING or h.startswith(_LIMITING_STARTS)]
+        if limiting and not strength:
+            return Polarity.CONCERN, tuple(dict.fromkeys(limiting))
         return Polarity.NEUTRAL, ()
     if concern and not strong:
         cues = [c for _, c in sorted(concern)]

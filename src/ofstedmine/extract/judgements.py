@@ -16,7 +16,8 @@ ILACS 2026    the same five; overall is always ``not_judged`` (the April 2026
               reform dropped the overall effectiveness grade)
 SIF           overall, help_and_protection, sif_children_looked_after,
               sif_adoption, sif_care_leavers, sif_leadership, lscb
-pre-SIF 2013  pre_sif_overall, pre_sif_capacity_to_improve (the looked after
+pre-SIF 2013  pre_sif_overall, pre_sif_capacity_to_improve, pre_sif_outcomes,
+              pre_sif_quality_of_provision, pre_sif_leadership (the looked after
               children services inspections of 2013)
 LSCB review   lscb
 ============  ================================================================
@@ -109,7 +110,13 @@ AREAS: dict[Framework, tuple[Area, ...]] = {
         Area.SIF_LEADERSHIP,
         Area.LSCB,
     ),
-    Framework.PRE_SIF_2013: (Area.PRE_SIF_OVERALL, Area.PRE_SIF_CAPACITY_TO_IMPROVE),
+    Framework.PRE_SIF_2013: (
+        Area.PRE_SIF_OVERALL,
+        Area.PRE_SIF_CAPACITY_TO_IMPROVE,
+        Area.PRE_SIF_OUTCOMES,
+        Area.PRE_SIF_QUALITY_OF_PROVISION,
+        Area.PRE_SIF_LEADERSHIP,
+    ),
 }
 
 GRADE = (
@@ -174,6 +181,9 @@ _LABELS: dict[Framework, dict[Area, str]] = {
     Framework.PRE_SIF_2013: {
         Area.PRE_SIF_OVERALL: r"overall\s+effectiveness(?:\s+of\s+services\s+for\s+looked\s+after\s+children(?:\s+and\s+young\s+people)?)?",
         Area.PRE_SIF_CAPACITY_TO_IMPROVE: r"capacity\s+to\s+improve",
+        Area.PRE_SIF_OUTCOMES: r"outcomes\s+for\s+looked\s+after\s+children(?:\s+and\s+young\s+people)?",
+        Area.PRE_SIF_QUALITY_OF_PROVISION: r"quality\s+of\s+provision",
+        Area.PRE_SIF_LEADERSHIP: r"leadership\s+and\s+management",
     },
 }
 _ILACS_NEW = {

@@ -77,12 +77,12 @@ def events_from_timeline(frame: pd.DataFrame) -> list[Event]:
     return out
 
 
-def _statistics_frame(folder: Path) -> pd.DataFrame | None:
+def _statistics_frame(folder: Path, cache: Any = None) -> pd.DataFrame | None:
     """The visits of the statistics releases in ``folder``, with missing dates as
     None (not NaT), so that date arithmetic downstream skips them."""
     from ofstedmine.sources import statistics
 
-    frame = statistics.read_visits(sorted(folder.glob("*.ods")))
+    frame = statistics.read_visits(sorted(folder.glob("*.ods")), cache=cache)
     frame = frame.astype(object)
     return frame.where(frame.notna(), None)
 
@@ -173,7 +173,7 @@ def authority_corpus(
     stats_frame = None
     if statistics is not None:
         try:
-            stats_frame = _statistics_frame(Path(statistics))
+            stats_frame = _statistics_frame(Path(statistics), cache=cache)
         except Exception as exc:  # noqa: BLE001 - the report is still worth having
             say(f"  statistics not read ({type(exc).__name__}: {exc}); visits left out")
     try:

@@ -1524,6 +1524,40 @@ def _finish_judgements(
     return df[_JUDGEMENT_COLUMNS].reset_index(drop=True)
 
 
+#: Bumped whenever the frames this module returns change; disk caches key on it.
+READER_VERSION = "1"
+
+
+def _disk_cached(name, keys, with_la_codes, cache, compute) -> pd.DataFrame:
+    """``compute()``, kept as Parquet in ``<cache>/statistics/`` when ``cache`` is
+    True (the user cache folder) or a folder. Keyed by each file's path, size and
+    mtime, the options and :data:`READER_VERSION`; written atomically."""
+    if not cache:
+        return compute()
+    import hashlib
+    import tempfile
+
+    from ofstedmine.cache import default_cache_dir
+
+    root = (default_cache_dir() if cache is True else Path(cache)) / "statistics"
+    key = hashlib.sha256(repr((name, keys, with_la_codes, READER_VERSION)).encode()).hexdigest()
+    path = root / f"{name}-{key[:32]}.parquet"
+    try:
+        return pd.read_parquet(path)
+    except (FileNotFoundError, OSError, ValueError):
+        pass
+    df = compute()
+    root.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=root, suffix=".parquet.tmp")
+    os.close(fd)
+    try:
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except Exception:  # a frame Parquet cannot hold is still returned, just not kept
+        Path(tmp).unlink(missing_ok=True)
+    return df
+
+
 def _file_keys(paths: PathLike | Iterable[PathLike] | None) -> tuple[tuple[str, int, int], ...]:
     out = []
     for p in _resolve_paths(paths):
@@ -1536,6 +1570,7 @@ def read_judgements(
     paths: PathLike | Iterable[PathLike] | None = None,
     *,
     with_la_codes: bool = True,
+    cache: bool | PathLike | None = None,
 ) -> pd.DataFrame:
     """Every authority's inspection judgements, one row per (inspection, area).
 
@@ -1580,8 +1615,12 @@ def read_judgements(
         When a file is missing or unreadable or lacks a needed column.
     """
     keys = _file_keys(paths)
-    df, identities, names = _judgements_cached(keys, with_la_codes)
-    return _finish_judgements(df, identities, names)
+
+    def compute() -> pd.DataFrame:
+        df, identities, names = _judgements_cached(keys, with_la_codes)
+        return _finish_judgements(df, identities, names)
+
+    return _disk_cached("judgements", keys, with_la_codes, cache, compute)
 
 
 # ---------------------------------------------------------------------- visits
@@ -1650,6 +1689,7 @@ def read_visits(
     paths: PathLike | Iterable[PathLike] | None = None,
     *,
     with_la_codes: bool = True,
+    cache: bool | PathLike | None = None,
 ) -> pd.DataFrame:
     """Every monitoring visit, focused visit and inspection listed in the in-year sheets.
 
@@ -1682,6 +1722,11 @@ def read_visits(
         When a file is missing or unreadable or lacks a needed column.
     """
     keys = _file_keys(paths)
+    return _disk_cached("visits", keys, with_la_codes, cache,
+                        lambda: _read_visits_uncached(keys, with_la_codes))
+
+
+def _read_visits_uncached(keys, with_la_codes: bool) -> pd.DataFrame:
     df, identities, names = _visits_cached(keys, with_la_codes)
     if df.empty:
         return pd.DataFrame(columns=_VISIT_COLUMNS)
