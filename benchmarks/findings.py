@@ -99,9 +99,12 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
         if batch > 1:
             n_sents = 4
         pool = [
-            r for r in rows
-            if r["path"].startswith(folder + "/") and r["published"][:4].isdigit()
-            and y0 <= int(r["published"][:4]) <= y1 and r["pages"]
+            r
+            for r in rows
+            if r["path"].startswith(folder + "/")
+            and r["published"][:4].isdigit()
+            and y0 <= int(r["published"][:4]) <= y1
+            and r["pages"]
         ]
         pool.sort(key=lambda r: r["path"])
         rng.shuffle(pool)
@@ -145,7 +148,9 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     rng2.shuffle(order)  # label in a shuffled order, not document by document
     with open(out, "w", encoding="utf-8") as fh:
         for k, i in enumerate(order):
-            fh.write(json.dumps({"key": k + 1000 * (batch - 1), **records[i]}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"key": k + 1000 * (batch - 1), **records[i]}, ensure_ascii=False) + "\n"
+            )
     print(f"{len(records)} sentences from {len({r['doc'] for r in records})} documents -> {out}")
 
 
@@ -172,8 +177,16 @@ def build(sample_path: Path, labels_path: Path) -> None:
             continue
         pol, themes = labels[rec["key"]]
         rec.pop("text")
-        out.append({**{k: rec[k] for k in ("doc", "path", "stratum", "split", "page", "start",
-                                          "end", "sha256")}, "polarity": pol, "themes": themes})
+        out.append(
+            {
+                **{
+                    k: rec[k]
+                    for k in ("doc", "path", "stratum", "split", "page", "start", "end", "sha256")
+                },
+                "polarity": pol,
+                "themes": themes,
+            }
+        )
     if LABELS.exists():  # keep earlier batches' labels
         have = {(r["doc"], r["start"]) for r in out}
         for x in LABELS.read_text(encoding="utf-8").splitlines():
@@ -215,7 +228,7 @@ def _predict(labels: list[dict], model: str | None) -> tuple[dict, float, int]:
         if doc.id != recs[0]["doc"]:
             sys.exit(f"{path}: the file changed (sha256 differs from the labelled one)")
         for rec in recs:
-            if sentence_hash(doc.text[rec["start"]:rec["end"]]) != rec["sha256"]:
+            if sentence_hash(doc.text[rec["start"] : rec["end"]]) != rec["sha256"]:
                 sys.exit(f"{path}@{rec['start']}: sentence hash differs (parser output changed)")
         t = time.perf_counter()
         found = extract_findings(doc, codebook=cb, model=model)
@@ -262,15 +275,28 @@ def evaluate(labels: list[dict], preds: dict, title: str) -> dict:
     s = _prf(counts["s_tp"], counts["s_fp"], counts["s_fn"])
     micro = _prf(sum(theme_tp.values()), sum(theme_fp.values()), sum(theme_fn.values()))
     print(f"\n== {title}: {n} sentences, {len({r['doc'] for r in labels})} documents")
-    print(f"concern (incl. mixed)  P {c[0]:.3f}  R {c[1]:.3f}  F1 {c[2]:.3f}"
-          f"   (gold {counts['c_tp'] + counts['c_fn']})")
-    print(f"strength               P {s[0]:.3f}  R {s[1]:.3f}  F1 {s[2]:.3f}"
-          f"   (gold {counts['s_tp'] + counts['s_fn']})")
+    print(
+        f"concern (incl. mixed)  P {c[0]:.3f}  R {c[1]:.3f}  F1 {c[2]:.3f}"
+        f"   (gold {counts['c_tp'] + counts['c_fn']})"
+    )
+    print(
+        f"strength               P {s[0]:.3f}  R {s[1]:.3f}  F1 {s[2]:.3f}"
+        f"   (gold {counts['s_tp'] + counts['s_fn']})"
+    )
     print(f"polarity exact (4-way) {counts['exact'] / n:.3f}")
-    print(f"themes micro           P {micro[0]:.3f}  R {micro[1]:.3f}  F1 {micro[2]:.3f}"
-          f"   (gold {sum(theme_tp.values()) + sum(theme_fn.values())})")
-    return {"concern": c, "strength": s, "micro": micro, "tp": theme_tp, "fp": theme_fp,
-            "fn": theme_fn, "n": n}
+    print(
+        f"themes micro           P {micro[0]:.3f}  R {micro[1]:.3f}  F1 {micro[2]:.3f}"
+        f"   (gold {sum(theme_tp.values()) + sum(theme_fn.values())})"
+    )
+    return {
+        "concern": c,
+        "strength": s,
+        "micro": micro,
+        "tp": theme_tp,
+        "fp": theme_fp,
+        "fn": theme_fn,
+        "n": n,
+    }
 
 
 def per_theme(result: dict) -> None:
@@ -311,7 +337,9 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--labels", type=Path, required=True)
     ap.add_argument("--no-model", action="store_true", help="skip the statistical pipeline")
     ap.add_argument("--speed-docs", type=int, default=60, help="documents for words/s")
-    ap.add_argument("--errors", type=Path, help="write disagreements (with text) to this scratch file")
+    ap.add_argument(
+        "--errors", type=Path, help="write disagreements (with text) to this scratch file"
+    )
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         return sample(args.out, args.seed, batch=args.batch)
@@ -332,9 +360,21 @@ def main(argv: list[str] | None = None) -> None:
         by_stratum[r["stratum"]].append(r)
     print("\nconcern P/R by stratum (all splits)")
     for name, recs in sorted(by_stratum.items()):
-        tp = sum((r["polarity"] in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] in ("concern", "mixed") for r in recs)
-        fp = sum((r["polarity"] not in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] in ("concern", "mixed") for r in recs)
-        fn = sum((r["polarity"] in ("concern", "mixed")) and preds[(r["doc"], r["start"])][0] not in ("concern", "mixed") for r in recs)
+        tp = sum(
+            (r["polarity"] in ("concern", "mixed"))
+            and preds[(r["doc"], r["start"])][0] in ("concern", "mixed")
+            for r in recs
+        )
+        fp = sum(
+            (r["polarity"] not in ("concern", "mixed"))
+            and preds[(r["doc"], r["start"])][0] in ("concern", "mixed")
+            for r in recs
+        )
+        fn = sum(
+            (r["polarity"] in ("concern", "mixed"))
+            and preds[(r["doc"], r["start"])][0] not in ("concern", "mixed")
+            for r in recs
+        )
         p, rr, f = _prf(tp, fp, fn)
         print(f"  {name:<14} n={len(recs):<4} P {p:.2f}  R {rr:.2f}  F1 {f:.2f}")
     if args.errors:
@@ -344,8 +384,10 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(SEED)
     speed_paths = [r["path"] for r in rng.sample(rows, args.speed_docs)]
     wps, n = throughput(None, speed_paths)
-    print(f"\nrule pipeline: {wps:,.0f} words/s over {n:,} words ({args.speed_docs} documents,"
-          " extraction only, parsing excluded)")
+    print(
+        f"\nrule pipeline: {wps:,.0f} words/s over {n:,} words ({args.speed_docs} documents,"
+        " extraction only, parsing excluded)"
+    )
     if not args.no_model:
         from ofstedmine.errors import ExtractionError
 
@@ -374,10 +416,20 @@ def _write_errors(path: Path, labels: list[dict], preds: dict) -> None:
             pol, themes = preds[(r["doc"], r["start"])]
             if pol == r["polarity"] and sorted(themes) == sorted(r["themes"]):
                 continue
-            fh.write(json.dumps({"split": r["split"], "gold": r["polarity"], "pred": pol,
-                                 "gold_t": r["themes"], "pred_t": themes,
-                                 "text": texts[r["path"]][r["start"]:r["end"]]},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "split": r["split"],
+                        "gold": r["polarity"],
+                        "pred": pol,
+                        "gold_t": r["themes"],
+                        "pred_t": themes,
+                        "text": texts[r["path"]][r["start"] : r["end"]],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 if __name__ == "__main__":

@@ -36,23 +36,65 @@ def _fail_cleanly(fn):
     return wrapper
 
 
+# Options that several commands share are defined once here.
+_store_option = click.option(
+    "--store",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Local store folder (default: the user data folder).",
+)
+_mirror_option = click.option(
+    "--mirror",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A folder laid out like the shared corpus, used instead of the network "
+    "(its statistics/ and events.csv are used too).",
+)
+_offline_option = click.option(
+    "--offline", is_flag=True, help="Use only what the store already holds."
+)
+_statistics_option = click.option(
+    "--statistics",
+    "statistics_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder of Ofsted's statistics releases, *.ods (default: MIRROR/statistics).",
+)
+_events_option = click.option(
+    "--events",
+    "events_csv",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="An events.csv of dated facts (default: MIRROR/events.csv when present).",
+)
+
+
+_html_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (folders are created).",
+)
+
+
+def _csv_option(what: str):
+    return click.option(
+        "--csv",
+        "csv_out",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=f"Write {what} to this CSV file.",
+    )
+
+
 def corpus_options(fn):
     """Options shared by commands that build a corpus."""
     for dec in reversed(
         [
-            click.option(
-                "--store",
-                type=click.Path(file_okay=False),
-                default=None,
-                help="Local store folder (default: the user data folder).",
-            ),
-            click.option(
-                "--mirror",
-                type=click.Path(exists=True, file_okay=False),
-                default=None,
-                help="A folder laid out like the shared corpus, used instead of the network.",
-            ),
-            click.option("--offline", is_flag=True, help="Use only what the store already holds."),
+            _store_option,
+            _mirror_option,
+            _offline_option,
             click.option(
                 "--base-url",
                 default=None,
@@ -163,13 +205,7 @@ def extract_cmd(file: str, as_json: bool, no_findings: bool, model: str | None) 
 
 @cli.command("judgements")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the tidy judgements table to this CSV file.",
-)
+@_csv_option("the tidy judgements table")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @_fail_cleanly
@@ -194,12 +230,7 @@ def judgements_cmd(
 @cli.command("fetch")
 @click.argument("authority", required=False)
 @click.option("--all", "fetch_all", is_flag=True, help="Fetch every local authority.")
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Local store folder (default: the user data folder).",
-)
+@_store_option
 @click.option(
     "--base-url",
     default="https://reports.ofsted.gov.uk",
@@ -212,13 +243,8 @@ def judgements_cmd(
     show_default=True,
     help="Base URL of GOV.UK (DfE notices).",
 )
-@click.option("--offline", is_flag=True, help="Use only what the store already holds.")
-@click.option(
-    "--mirror",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="A folder laid out like the shared corpus, used instead of the network.",
-)
+@_offline_option
+@_mirror_option
 @click.option("--no-notices", is_flag=True, help="Skip DfE notices on GOV.UK.")
 @_fail_cleanly
 def fetch_cmd(
@@ -260,39 +286,11 @@ def fetch_cmd(
 
 @cli.command("timeline")
 @click.argument("authority")
-@click.option(
-    "--store",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Local store folder (default: the user data folder).",
-)
-@click.option(
-    "--statistics",
-    "statistics_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Folder of Ofsted's statistics releases (*.ods).",
-)
-@click.option(
-    "--events",
-    "events_csv",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="An events.csv of dated facts.",
-)
-@click.option(
-    "--mirror",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="A corpus-like folder: fills the store and supplies statistics and events.",
-)
-@click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the timeline to this CSV file.",
-)
+@_store_option
+@_statistics_option
+@_events_option
+@_mirror_option
+@_csv_option("the timeline")
 @_fail_cleanly
 def timeline_cmd(
     authority: str,
@@ -373,20 +371,8 @@ def _events_options(fn):
         help="A CSV manifest of news articles and council minutes whose quotes are "
         "linked to the documents and events they quote (e.g. corpora/secondary_sources.csv).",
     )(fn)
-    fn = click.option(
-        "--events",
-        "events_csv",
-        type=click.Path(exists=True, dir_okay=False),
-        default=None,
-        help="An events.csv of dated facts (default: MIRROR/events.csv when present).",
-    )(fn)
-    fn = click.option(
-        "--statistics",
-        "statistics_dir",
-        type=click.Path(exists=True, file_okay=False),
-        default=None,
-        help="Folder of Ofsted's statistics releases, *.ods (default: MIRROR/statistics).",
-    )(fn)
+    fn = _events_option(fn)
+    fn = _statistics_option(fn)
     return fn
 
 
@@ -414,13 +400,7 @@ def _authority_corpus(authority: str, options: dict[str, Any]):
 
 @cli.command("report")
 @click.argument("authority")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="The HTML file to write (folders are created).",
-)
+@_html_output_option
 @corpus_options
 @_events_options
 @_fail_cleanly
@@ -446,13 +426,7 @@ def report_cmd(authority: str, output: str, **options: Any) -> None:
 
 @cli.command("graph")
 @click.argument("authority")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="The HTML file to write (folders are created).",
-)
+@_html_output_option
 @corpus_options
 @_events_options
 @_fail_cleanly
@@ -474,13 +448,7 @@ def graph_cmd(authority: str, output: str, **options: Any) -> None:
 
 @cli.command("persistence")
 @click.argument("authority")
-@click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the persistence table to this CSV file.",
-)
+@_csv_option("the persistence table")
 @click.option(
     "--graphml",
     type=click.Path(dir_okay=False),
@@ -586,13 +554,7 @@ def _national_corpus(options: dict[str, Any]):
     show_default=True,
     help="Persistent concerns listed per authority.",
 )
-@click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the table to this CSV file.",
-)
+@_csv_option("the table")
 @corpus_options
 @_fail_cleanly
 def compare_cmd(
@@ -623,13 +585,7 @@ def compare_cmd(
 @click.option("--kind", multiple=True, help="Only documents of this kind (repeatable).")
 @click.option("--exact", is_flag=True, help="Match word forms exactly (default: lemmas).")
 @click.option("--counts", is_flag=True, help="Print hits per authority and year instead.")
-@click.option(
-    "--csv",
-    "csv_out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write every hit to this CSV file.",
-)
+@_csv_option("every hit")
 @corpus_options
 @_fail_cleanly
 def search_cmd(

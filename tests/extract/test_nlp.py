@@ -49,7 +49,10 @@ def test_pipeline_is_built_once():
     assert get_nlp() is nlp
     assert get_nlp(None, codebook=load_codebook()) is nlp
     assert nlp.pipe_names == [
-        "ofstedmine_sentences", "ofstedmine_lemmas", "ofstedmine_themes", "ofstedmine_polarity",
+        "ofstedmine_sentences",
+        "ofstedmine_lemmas",
+        "ofstedmine_themes",
+        "ofstedmine_polarity",
     ]
 
 
@@ -69,18 +72,30 @@ def test_a_different_codebook_gets_its_own_pipeline():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Plans are clear, e.g. in the neglect team. Reviews are timely.",
-         ["Plans are clear, e.g. in the neglect team.", "Reviews are timely."]),
-        ("Some teams, i.e. those in the south, are stable. Others are not.",
-         ["Some teams, i.e. those in the south, are stable.", "Others are not."]),
-        ("Dr. Patel chairs the panel. It meets monthly.",
-         ["Dr. Patel chairs the panel.", "It meets monthly."]),
-        ("A heading without a full stop\n\nThe first sentence of the block.",
-         ["A heading without a full stop", "The first sentence of the block."]),
-        ('Young people said "it helps." They feel safe.',
-         ['Young people said "it helps."', "They feel safe."]),
-        ("In 2023 there were 40. 12 of them were adopted.",
-         ["In 2023 there were 40.", "12 of them were adopted."]),
+        (
+            "Plans are clear, e.g. in the neglect team. Reviews are timely.",
+            ["Plans are clear, e.g. in the neglect team.", "Reviews are timely."],
+        ),
+        (
+            "Some teams, i.e. those in the south, are stable. Others are not.",
+            ["Some teams, i.e. those in the south, are stable.", "Others are not."],
+        ),
+        (
+            "Dr. Patel chairs the panel. It meets monthly.",
+            ["Dr. Patel chairs the panel.", "It meets monthly."],
+        ),
+        (
+            "A heading without a full stop\n\nThe first sentence of the block.",
+            ["A heading without a full stop", "The first sentence of the block."],
+        ),
+        (
+            'Young people said "it helps." They feel safe.',
+            ['Young people said "it helps."', "They feel safe."],
+        ),
+        (
+            "In 2023 there were 40. 12 of them were adopted.",
+            ["In 2023 there were 40.", "12 of them were adopted."],
+        ),
         ("The decision was made etc. and reviewed.", ["The decision was made etc. and reviewed."]),
         ("", []),
     ],
@@ -93,7 +108,9 @@ def test_doc_sents_agree_with_bounds():
     nlp = get_nlp()
     doc = nlp("One sentence here. Another one follows.\n\nA third block.")
     assert [s.text.strip() for s in doc.sents] == [
-        "One sentence here.", "Another one follows.", "A third block.",
+        "One sentence here.",
+        "Another one follows.",
+        "A third block.",
     ]
 
 
@@ -165,7 +182,9 @@ def test_statistical_pipeline_keeps_our_sentences_and_components():
     assert names[-2:] == ["ofstedmine_themes", "ofstedmine_polarity"]
     text = "Plans are clear, e.g. in the neglect team. Reviews are timely.\n\nA block"
     assert _sentences(text, "en_core_web_sm") == [
-        "Plans are clear, e.g. in the neglect team.", "Reviews are timely.", "A block",
+        "Plans are clear, e.g. in the neglect team.",
+        "Reviews are timely.",
+        "A block",
     ]
     doc = nlp("Independent reviewing officers challenge drift.")
     assert "iro_and_cp_chairs" in {s.label_ for s in doc.spans[THEME_SPANS_KEY]}

@@ -52,8 +52,16 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "covered_by_codebook", "discover_themes"]
 
-COLUMNS = ("topic", "topic_label", "rank", "phrase", "weight", "doc_frequency", "occurrences",
-           "examples")
+COLUMNS = (
+    "topic",
+    "topic_label",
+    "rank",
+    "phrase",
+    "weight",
+    "doc_frequency",
+    "occurrences",
+    "examples",
+)
 
 
 def _norm_token(token: str) -> str:
@@ -165,7 +173,11 @@ def discover_themes(
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    items = list(phrases_by_doc.items()) if isinstance(phrases_by_doc, Mapping) else list(phrases_by_doc)
+    items = (
+        list(phrases_by_doc.items())
+        if isinstance(phrases_by_doc, Mapping)
+        else list(phrases_by_doc)
+    )
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     if not items:
         return empty

@@ -31,14 +31,124 @@ __all__ = ["noun_phrases"]
 # Words that open or close no useful phrase: evaluation and hedges, which belong
 # to polarity, not to what a sentence is about.
 _EVALUATIVE = frozenset(
-    ["good", "strong", "effective", "effectively", "well", "poor", "weak", "clear", "clearly", "timely", "robust", "thorough", "comprehensive", "appropriate", "appropriately", "consistent", "consistently", "regular", "regularly", "sufficient", "sufficiently", "significant", "significantly", "high", "low", "many", "most", "some", "few", "more", "less", "further", "new", "recent", "recently", "current", "currently", "increasingly", "particular", "particularly", "wide", "wider", "range", "variety", "number", "majority", "minority", "small", "large", "inadequate", "outstanding", "excellent", "positive", "positively", "detailed", "specific", "all", "other", "key", "overall", "individual", "local", "recent", "relevant", "additional"]
+    [
+        "good",
+        "strong",
+        "effective",
+        "effectively",
+        "well",
+        "poor",
+        "weak",
+        "clear",
+        "clearly",
+        "timely",
+        "robust",
+        "thorough",
+        "comprehensive",
+        "appropriate",
+        "appropriately",
+        "consistent",
+        "consistently",
+        "regular",
+        "regularly",
+        "sufficient",
+        "sufficiently",
+        "significant",
+        "significantly",
+        "high",
+        "low",
+        "many",
+        "most",
+        "some",
+        "few",
+        "more",
+        "less",
+        "further",
+        "new",
+        "recent",
+        "recently",
+        "current",
+        "currently",
+        "increasingly",
+        "particular",
+        "particularly",
+        "wide",
+        "wider",
+        "range",
+        "variety",
+        "number",
+        "majority",
+        "minority",
+        "small",
+        "large",
+        "inadequate",
+        "outstanding",
+        "excellent",
+        "positive",
+        "positively",
+        "detailed",
+        "specific",
+        "all",
+        "other",
+        "key",
+        "overall",
+        "individual",
+        "local",
+        "recent",
+        "relevant",
+        "additional",
+    ]
 )
 # Common verbs of report prose: without part-of-speech tags they would glue
 # subjects to objects ("PAs ensure", "children tell").
 # Compared by lemma, so "taking" and "taken" count too. Verbs that double as
 # nouns of the trade ("help", "support", "meeting", "work", "offer") are absent.
 _VERBS = frozenset(
-    ["ensure", "tell", "see", "show", "make", "take", "give", "provide", "continue", "remain", "receive", "know", "understand", "seek", "benefit", "improve", "reduce", "create", "identify", "consider", "include", "enable", "promote", "develop", "mean", "feel", "say", "live", "attend", "become", "keep", "ask", "want", "try", "describe", "report", "demonstrate", "reflect", "achieve", "allow", "address", "respond", "engage"]
+    [
+        "ensure",
+        "tell",
+        "see",
+        "show",
+        "make",
+        "take",
+        "give",
+        "provide",
+        "continue",
+        "remain",
+        "receive",
+        "know",
+        "understand",
+        "seek",
+        "benefit",
+        "improve",
+        "reduce",
+        "create",
+        "identify",
+        "consider",
+        "include",
+        "enable",
+        "promote",
+        "develop",
+        "mean",
+        "feel",
+        "say",
+        "live",
+        "attend",
+        "become",
+        "keep",
+        "ask",
+        "want",
+        "try",
+        "describe",
+        "report",
+        "demonstrate",
+        "reflect",
+        "achieve",
+        "allow",
+        "address",
+        "respond",
+        "engage",
+    ]
 )
 _MAX_N = 3
 
@@ -52,9 +162,8 @@ def _content(token, first: bool) -> bool:
         return False
     if lower.endswith("ed") and token.lemma_.lower() != lower:
         return False  # an inflected past form: a verb, or a participle before a noun
-    if token.is_title and not first and not token.is_upper:
-        return False  # a proper name (a place, a team, a person)
-    return True
+    # a capitalised word inside a sentence is a proper name (a place, a team, a person)
+    return not (token.is_title and not first and not token.is_upper)
 
 
 def _phrase(tokens) -> str:
@@ -92,7 +201,9 @@ def _chunks_from(doc: Doc, offset: int, document: Document, out: list) -> None:
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if not (t.is_punct or t.is_space)]
         while tokens and (
-            tokens[0].is_stop or tokens[0].like_num or tokens[0].lower_ in _EVALUATIVE
+            tokens[0].is_stop
+            or tokens[0].like_num
+            or tokens[0].lower_ in _EVALUATIVE
             or tokens[0].tag_ in ("DT", "PRP$", "POS", "CD")
         ):
             tokens = tokens[1:]
@@ -142,7 +253,9 @@ def noun_phrases(
     blocks = list(body_blocks(document, span))
     out: list[tuple[str, Locator]] = []
     # Themes and polarity are not needed here: run only what phrases use.
-    keep = [n for n in nlp.pipe_names if not n.startswith(("ofstedmine_themes", "ofstedmine_polarity"))]
+    keep = [
+        n for n in nlp.pipe_names if not n.startswith(("ofstedmine_themes", "ofstedmine_polarity"))
+    ]
     with nlp.select_pipes(enable=keep):
         for (offset, _), doc in zip(blocks, nlp.pipe(make_doc(nlp, t) for _, t in blocks)):
             (_chunks_from if chunks else _ngrams_from)(doc, offset, document, out)

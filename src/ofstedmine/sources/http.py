@@ -4,8 +4,9 @@ The client names itself honestly in its User-Agent, waits ``min_interval`` secon
 between requests to the same host, asks robots.txt first (once per host), only
 talks to an allow-list of hosts over http(s), follows at most five redirects and
 only to allowed hosts, retries transient failures with exponential backoff and
-jitter (honouring ``Retry-After``), caps the size of what it reads, and revalidates
-cached pages with conditional requests (requests-cache, JSON on disk, never pickle).
+jitter (honouring ``Retry-After``), caps the size of what it reads and the time one
+request may take in all (``download_timeout``), and revalidates cached pages with
+conditional requests (requests-cache, JSON on disk, never pickle).
 
 The decisions are pure functions in :mod:`ofstedmine.sources.policy`
 (:func:`is_allowed`, :func:`should_retry`, :func:`parse_retry_after`,
@@ -22,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -104,12 +106,22 @@ class HttpSettings:
     obeyed up to ``max_retry_after`` seconds. ``cache_dir=None`` turns the page
     cache off.
 
+    ``download_timeout`` is the most seconds one call (:meth:`HttpClient.download`,
+    :meth:`~HttpClient.get_text`, :meth:`~HttpClient.get_json`) may take in all,
+    retries, waits and redirects included. ``timeout`` bounds each read, so a
+    server that drips a few bytes at a time never trips it; this deadline does, and
+    the call ends in :class:`~ofstedmine.errors.FetchError`.
+
     >>> HttpSettings(min_interval=0.2).min_interval
     0.2
     >>> HttpSettings(retries=-1)
     Traceback (most recent call last):
     ...
     ofstedmine.errors.ConfigError: HttpSettings.retries must be an int >= 0, got -1
+    >>> HttpSettings(download_timeout=0)
+    Traceback (most recent call last):
+    ...
+    ofstedmine.errors.ConfigError: HttpSettings.download_timeout must be a number of seconds > 0, got 0
     """
 
     user_agent: str = field(default_factory=default_user_agent)
@@ -124,6 +136,7 @@ class HttpSettings:
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     respect_robots: bool = True
     cache_dir: Path | None = field(default_factory=default_cache_dir)
+    download_timeout: float = 300.0
 
     def __post_init__(self) -> None:
         def bad(name: str, need: str) -> ConfigError:
@@ -136,6 +149,10 @@ class HttpSettings:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise bad(name, "a number of seconds >= 0")
             object.__setattr__(self, name, float(value))
+        value = self.download_timeout
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise bad("download_timeout", "a number of seconds > 0")
+        object.__setattr__(self, "download_timeout", float(value))
         timeout = self.timeout
         if isinstance(timeout, int | float) and not isinstance(timeout, bool):
             timeout = (timeout, timeout)
@@ -185,6 +202,66 @@ class Download:
 
 class _BodyError(Exception):
     """The body broke off or did not match its Content-Length (worth a retry)."""
+
+
+class _Deadline:
+    """When one call must be over (``download_timeout``), and its enforcement.
+
+    The per-read ``timeout`` cannot stop a server that sends a byte just before
+    each read would time out, and a blocked read cannot be interrupted from its
+    own thread. So each response gets a watchdog timer (armed by a requests
+    response hook, before the body is read) that shuts the socket for reading at
+    the deadline: the read returns at once and the call raises :meth:`error`.
+    """
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.url = url
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = threading.Event()
+        self._timers: list[threading.Timer] = []
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def error(self, detail: str = "") -> FetchError:
+        return FetchError(
+            f"{self.url} took longer than download_timeout={self.seconds:g} s{detail}; "
+            "the server is too slow or asks us to wait too long. Try later, or raise "
+            "HttpSettings.download_timeout if the file is genuinely large",
+            url=self.url,
+        )
+
+    def check(self, wait: float = 0.0) -> None:
+        """Raise :meth:`error` if the deadline has passed, or would after ``wait`` s."""
+        if self.expired.is_set() or self.remaining() < wait:
+            raise self.error(f" (waiting {wait:.1f} s more would pass it)" if wait else "")
+
+    def timeouts(self, timeout: tuple[float, float]) -> tuple[float, float]:
+        """(connect, read) timeouts no longer than what is left."""
+        left = max(self.remaining(), 0.001)
+        return min(timeout[0], left), min(timeout[1], left)
+
+    def arm(self, response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        """A requests response hook: cut ``response`` off at the deadline."""
+
+        def cut() -> None:
+            self.expired.set()
+            # ValueError/RuntimeError: already closed or back in the pool (done);
+            # AttributeError/NotImplementedError: an old urllib3 without shutdown()
+            with contextlib.suppress(Exception):
+                response.raw.shutdown()
+
+        timer = threading.Timer(max(self.remaining(), 0.0), cut)
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+        return response
+
+    def close(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
 
 
 class HttpClient:
@@ -275,9 +352,26 @@ class HttpClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        deadline = _Deadline(url, self.settings.download_timeout)
+        try:
+            return self._download(url, dest, headers, deadline, etag, last_modified)
+        finally:
+            deadline.close()
+
+    def _download(
+        self,
+        url: str,
+        dest: Path,
+        headers: dict[str, str],
+        deadline: _Deadline,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> Download:
         failures = 0
         while True:
-            response = self._request(url, headers=headers, session=self._files, stream=True)
+            response = self._request(
+                url, headers=headers, session=self._files, stream=True, deadline=deadline
+            )
             final_url = response.url or url
             try:
                 if response.status_code == 304:
@@ -290,7 +384,7 @@ class HttpClient:
                         last_modified=response.headers.get("Last-Modified") or last_modified,
                     )
                 self._raise_for_status(response, url)
-                sha, size = self._stream_to(response, dest, url)
+                sha, size = self._stream_to(response, dest, url, deadline)
             except _BodyError as exc:
                 failures += 1
                 delay = self._retry_delay(None, failures)
@@ -298,6 +392,7 @@ class HttpClient:
                     raise FetchError(
                         f"{url}: {exc}; gave up after {failures} attempts", url=url
                     ) from None
+                deadline.check(delay)
                 time.sleep(delay)
                 continue
             finally:
@@ -324,7 +419,13 @@ class HttpClient:
     # ---------------------------------------------------------------- inner
 
     def _get_small(self, url: str, *, accept: str) -> requests.Response:
-        response = self._request(url, headers={"Accept": accept}, session=self._pages)
+        deadline = _Deadline(url, self.settings.download_timeout)
+        try:
+            response = self._request(
+                url, headers={"Accept": accept}, session=self._pages, deadline=deadline
+            )
+        finally:
+            deadline.close()
         self._raise_for_status(response, url)
         if len(response.content) > self.settings.max_bytes:
             raise FetchError(
@@ -365,8 +466,11 @@ class HttpClient:
                 return self._robots[key]
             robots_url = key + "/robots.txt"
             parser = urllib.robotparser.RobotFileParser(robots_url)
+            deadline = _Deadline(robots_url, self.settings.download_timeout)
             try:
-                response = self._request(robots_url, headers={}, session=self._files, check=False)
+                response = self._request(
+                    robots_url, headers={}, session=self._files, check=False, deadline=deadline
+                )
             except FetchError as exc:
                 # RFC 9309: an unreachable robots.txt means complete disallow.
                 if exc.status is not None and 400 <= exc.status < 500:
@@ -381,6 +485,8 @@ class HttpClient:
                 else:
                     parser.disallow_all = True
                 response.close()
+            finally:
+                deadline.close()
             parser.modified()
             self._robots[key] = parser
             return parser
@@ -424,6 +530,7 @@ class HttpClient:
         *,
         headers: Mapping[str, str],
         session: requests.Session,
+        deadline: _Deadline,
         stream: bool = False,
         check: bool = True,
     ) -> requests.Response:
@@ -435,7 +542,9 @@ class HttpClient:
                 self._check(current)
             elif not is_allowed(current, self.settings.allowed_hosts):
                 raise DisallowedError(f"refusing {current}: host not in allowed_hosts")
-            response = self._send(current, headers=headers, session=session, stream=stream)
+            response = self._send(
+                current, headers=headers, session=session, stream=stream, deadline=deadline
+            )
             location = response.headers.get("Location")
             if response.status_code not in _REDIRECT_STATUSES or not location:
                 return response
@@ -459,18 +568,21 @@ class HttpClient:
         headers: Mapping[str, str],
         session: requests.Session,
         stream: bool,
+        deadline: _Deadline,
     ) -> requests.Response:
         """One request with retries on connection failures and retryable statuses."""
         failures = 0
         while True:
             self._wait_turn(url)
+            deadline.check()
             try:
                 response = session.get(
                     url,
                     headers=dict(headers),
-                    timeout=self.settings.timeout,
+                    timeout=deadline.timeouts(self.settings.timeout),
                     stream=stream,
                     allow_redirects=False,
+                    hooks={"response": [deadline.arm]},
                 )
             except (
                 requests.ConnectionError,
@@ -479,6 +591,9 @@ class HttpClient:
                 requests.exceptions.ContentDecodingError,
             ) as exc:
                 self.log.append(("GET", url, None))
+                if deadline.expired.is_set():  # the watchdog cut the body off
+                    self._forget_page(session, url)
+                    raise deadline.error() from None
                 failures += 1
                 delay = self._retry_delay(None, failures)
                 if delay is None:
@@ -487,9 +602,14 @@ class HttpClient:
                         f"{type(exc).__name__}: {exc}",
                         url=url,
                     ) from exc
+                deadline.check(delay)
                 time.sleep(delay)
                 continue
             self.log.append(("GET", url, response.status_code))
+            if deadline.expired.is_set():  # a body without Content-Length, cut short
+                response.close()
+                self._forget_page(session, url)
+                raise deadline.error()
             status = response.status_code
             if status in RETRY_STATUSES:
                 failures += 1
@@ -507,11 +627,22 @@ class HttpClient:
                         url=url,
                         status=status,
                     )
+                deadline.check(delay)
                 time.sleep(delay)
                 continue
             return response
 
-    def _stream_to(self, response: requests.Response, dest: Path, url: str) -> tuple[str, int]:
+    @staticmethod
+    def _forget_page(session: requests.Session, url: str) -> None:
+        """Drop a page the deadline cut short from the page cache, if it got there."""
+        cache = getattr(session, "cache", None)
+        if cache is not None:
+            with contextlib.suppress(Exception):
+                cache.delete(urls=[url])
+
+    def _stream_to(
+        self, response: requests.Response, dest: Path, url: str, deadline: _Deadline
+    ) -> tuple[str, int]:
         cap = self.settings.max_bytes
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
@@ -531,6 +662,7 @@ class HttpClient:
             with open(tmp, "wb") as fh:
                 try:
                     for chunk in response.iter_content(_CHUNK):
+                        deadline.check()
                         size += len(chunk)
                         if size > cap:
                             raise FetchError(
@@ -547,7 +679,12 @@ class HttpClient:
                     requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError,
                 ) as exc:
+                    if deadline.expired.is_set():  # the watchdog shut the socket
+                        raise deadline.error(f" (got {size:,} bytes)") from None
                     raise _BodyError(f"body broke off after {size:,} bytes ({exc})") from exc
+                # a body without Content-Length ends cleanly when the watchdog cuts it
+                if deadline.expired.is_set():
+                    raise deadline.error(f" (got {size:,} bytes)")
                 if expected is not None and not encoded and size != expected:
                     raise _BodyError(f"got {size:,} bytes of the {expected:,} announced")
                 fh.flush()
