@@ -10,8 +10,10 @@ Usage (from the project root)::
 The labelled set ``corpora/eval/findings_labels.jsonl`` holds facts only: the
 document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
-(lower case, white space collapsed), the stratum, the split (dev or held-out,
-drawn by document) and the labels (polarity and theme ids). No sentence text.
+(lower case, white space collapsed), the stratum, the split (dev, heldout or
+test2, drawn by document) and the labels (polarity and theme ids). No sentence
+text. ``test2`` is a locked test set (batch 5, 200 sentences from 50 documents
+in no other split), labelled before the classifier's output on it was seen.
 The sentences are found again by re-parsing each document and checking the hash.
 
 ``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
@@ -90,11 +92,22 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     rows = _manifest()
     records = []
     seen_docs = set()
+    dev_only: set[str] = set()  # documents labelled in dev and in no other split
     if batch > 1 and LABELS.exists():
-        seen_docs = {json.loads(x)["doc"] for x in LABELS.read_text().splitlines() if x.strip()}
+        old = [json.loads(x) for x in LABELS.read_text().splitlines() if x.strip()]
+        seen_docs = {r["doc"] for r in old}
+        not_dev = {r["doc"] for r in old if r["split"] != "dev"}
+        dev_only = seen_docs - not_dev
     strata = STRATA
     if batch == 4:
         strata = {"inadequate": ("inspections", 2014, 2026, None, 30, 4)}
+    if batch == 7:  # test3: 40 documents in no label row, no JTAI (none left unlabelled)
+        strata = {
+            k: (*v[:4], n, 4)
+            for (k, v), n in zip(
+                list(STRATA.items())[:5], (9, 9, 8, 6, 8), strict=True
+            )
+        }
     for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
             n_sents = 4
@@ -109,24 +122,30 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
         pool.sort(key=lambda r: r["path"])
         rng.shuffle(pool)
         docs = []
-        for r in pool:
-            if len(docs) == n_docs:
-                break
-            try:
-                doc = parse(CORPUS / r["path"])
-            except Exception:
-                continue
-            if frameworks is not None and doc.framework.value not in frameworks:
-                continue
-            if batch == 4 and "inadequate" not in doc.text[:2500].lower():
-                continue
-            if doc.id in seen_docs or any(rec["doc"] == doc.id for rec in records):
-                continue
-            sents = list(body_sentences(doc, nlp))
-            if len(sents) < n_sents:
-                continue
-            docs.append((r, doc, sents))
+        # test3 falls back to dev-only documents when a stratum runs out of fresh ones
+        passes = (seen_docs, seen_docs - dev_only) if batch == 7 else (seen_docs,)
+        for excluded in passes:
+            for r in pool:
+                if len(docs) == n_docs:
+                    break
+                try:
+                    doc = parse(CORPUS / r["path"])
+                except Exception:
+                    continue
+                if frameworks is not None and doc.framework.value not in frameworks:
+                    continue
+                if batch == 4 and "inadequate" not in doc.text[:2500].lower():
+                    continue
+                if doc.id in excluded or any(d.id == doc.id for _, d, _ in docs):
+                    continue
+                if any(rec["doc"] == doc.id for rec in records):
+                    continue
+                sents = list(body_sentences(doc, nlp))
+                if len(sents) < n_sents:
+                    continue
+                docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
+        split_name = "test3" if batch == 7 else None
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
@@ -135,7 +154,7 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
                         "doc": doc.id,
                         "path": r["path"],
                         "stratum": stratum,
-                        "split": "heldout" if i in heldout else "dev",
+                        "split": split_name or ("heldout" if i in heldout else "dev"),
                         "page": doc.page_at(start),
                         "start": start,
                         "end": end,
@@ -351,9 +370,12 @@ def main(argv: list[str] | None = None) -> None:
     preds, elapsed, words = _predict(labels, None)
     dev = [r for r in labels if r["split"] == "dev"]
     held = [r for r in labels if r["split"] == "heldout"]
+    test2 = [r for r in labels if r["split"] == "test2"]
     evaluate(dev, preds, "dev")
     evaluate(held, preds, "held-out")
-    allres = evaluate(labels, preds, "all")
+    if test2:
+        evaluate(test2, preds, "test2 (locked, labelled blind)")
+    allres = evaluate(dev + held, preds, "dev + held-out")
     per_theme(allres)
     by_stratum = defaultdict(list)
     for r in labels:
@@ -377,8 +399,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         p, rr, f = _prf(tp, fp, fn)
         print(f"  {name:<14} n={len(recs):<4} P {p:.2f}  R {rr:.2f}  F1 {f:.2f}")
-    if args.errors:
-        _write_errors(args.errors, labels, preds)
+    if args.errors:  # development split only: held-out and test2 errors stay unread
+        _write_errors(args.errors, dev, preds)
 
     rows = [r for r in _manifest() if r["pages"]]
     rng = random.Random(SEED)
@@ -397,6 +419,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"statistical pipeline skipped: {exc}")
         else:
             evaluate(held, spreds, "held-out, statistical pipeline")
+            if test2:
+                evaluate(test2, spreds, "test2, statistical pipeline")
             evaluate(labels, spreds, "all, statistical pipeline")
             wps, n = throughput("en_core_web_sm", speed_paths[:15])
             print(f"statistical pipeline: {wps:,.0f} words/s over {n:,} words (15 documents)")

@@ -33,7 +33,7 @@ ofstedmine_themes
     words whose lemma is too broad ("planned" lemmatises to "plan").
 ofstedmine_polarity
     Each sentence's polarity and cues, from
-    :func:`ofstedmine.extract.findings.polarity_of`, in ``span._.om_polarity``
+    :func:`ofstedmine.extract.polarity.polarity_of`, in ``span._.om_polarity``
     and ``span._.om_cues``; ``span._.om_themes`` gives a sentence's theme ids.
 
 Custom attributes and factories are registered the first time
@@ -235,10 +235,10 @@ class ThemeMatcher:
 
 
 class PolarityTagger:
-    """Each sentence's polarity and deciding cues (see ``findings.polarity_of``)."""
+    """Each sentence's polarity and deciding cues (see ``polarity.polarity_of``)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        from ofstedmine.extract.findings import polarity_of
+        from ofstedmine.extract.polarity import polarity_of
 
         text = doc_text(doc)
         doc.user_data[POLARITY_KEY] = {
