@@ -10,10 +10,13 @@ Usage (from the project root)::
 The labelled set ``corpora/eval/findings_labels.jsonl`` holds facts only: the
 document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
-(lower case, white space collapsed), the stratum, the split (dev, heldout or
-test2, drawn by document) and the labels (polarity and theme ids). No sentence
-text. ``test2`` is a locked test set (batch 5, 200 sentences from 50 documents
-in no other split), labelled before the classifier's output on it was seen.
+(lower case, white space collapsed), the stratum, the split (dev, heldout,
+test2 or test3, drawn by document) and the labels (polarity and theme ids). No
+sentence text. ``test2`` (batch 5, 200 sentences from 50 documents in no other
+split) was labelled blind and scored once; since round 6 its errors are read for
+tuning. ``test3`` (batch 7, 160 sentences from 40 documents) is the locked test
+set: labelled before the classifier's output on it was seen, scored only with
+``--test3``.
 The sentences are found again by re-parsing each document and checking the hash.
 
 ``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
@@ -78,7 +81,10 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out.
+    rarer than praise in a random draw); none of it is held out. Batch 7 (seed + 6)
+    draws the locked ``test3`` split: 40 new documents (SIF 9, ILACS 2018 9, ILACS 2023
+    8, 2026 reports 6, focused visits 8) × 4 sentences, falling back to documents
+    labelled only in dev when a stratum has too few unlabelled ones.
     """
     from ofstedmine.extract.findings import body_sentences
     from ofstedmine.extract.nlp import get_nlp
@@ -104,9 +110,7 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
     if batch == 7:  # test3: 40 documents in no label row, no JTAI (none left unlabelled)
         strata = {
             k: (*v[:4], n, 4)
-            for (k, v), n in zip(
-                list(STRATA.items())[:5], (9, 9, 8, 6, 8), strict=True
-            )
+            for (k, v), n in zip(list(STRATA.items())[:5], (9, 9, 8, 6, 8), strict=True)
         }
     for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
@@ -355,6 +359,9 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--sample", type=Path, required=True)
     b.add_argument("--labels", type=Path, required=True)
     ap.add_argument("--no-model", action="store_true", help="skip the statistical pipeline")
+    ap.add_argument(
+        "--test3", action="store_true", help="also score the locked test3 split (once, at the end)"
+    )
     ap.add_argument("--speed-docs", type=int, default=60, help="documents for words/s")
     ap.add_argument(
         "--errors", type=Path, help="write disagreements (with text) to this scratch file"
@@ -367,14 +374,19 @@ def main(argv: list[str] | None = None) -> None:
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS} (set OFSTEDMINE_SHARED_CORPUS)")
     labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if not args.test3:  # the locked split is neither predicted nor scored unless asked
+        labels = [r for r in labels if r["split"] != "test3"]
     preds, elapsed, words = _predict(labels, None)
     dev = [r for r in labels if r["split"] == "dev"]
     held = [r for r in labels if r["split"] == "heldout"]
     test2 = [r for r in labels if r["split"] == "test2"]
+    test3 = [r for r in labels if r["split"] == "test3"]
     evaluate(dev, preds, "dev")
     evaluate(held, preds, "held-out")
     if test2:
-        evaluate(test2, preds, "test2 (locked, labelled blind)")
+        evaluate(test2, preds, "test2 (labelled blind; used for tuning in round 6)")
+    if test3:
+        evaluate(test3, preds, "test3 (locked, labelled blind)")
     allres = evaluate(dev + held, preds, "dev + held-out")
     per_theme(allres)
     by_stratum = defaultdict(list)
@@ -399,8 +411,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         p, rr, f = _prf(tp, fp, fn)
         print(f"  {name:<14} n={len(recs):<4} P {p:.2f}  R {rr:.2f}  F1 {f:.2f}")
-    if args.errors:  # development split only: held-out and test2 errors stay unread
-        _write_errors(args.errors, dev, preds)
+    if args.errors:  # dev and test2 (a tuning split since round 6); held-out and test3 unread
+        _write_errors(args.errors, dev + test2, preds)
 
     rows = [r for r in _manifest() if r["pages"]]
     rng = random.Random(SEED)
@@ -421,6 +433,8 @@ def main(argv: list[str] | None = None) -> None:
             evaluate(held, spreds, "held-out, statistical pipeline")
             if test2:
                 evaluate(test2, spreds, "test2, statistical pipeline")
+            if test3:
+                evaluate(test3, spreds, "test3, statistical pipeline")
             evaluate(labels, spreds, "all, statistical pipeline")
             wps, n = throughput("en_core_web_sm", speed_paths[:15])
             print(f"statistical pipeline: {wps:,.0f} words/s over {n:,} words (15 documents)")

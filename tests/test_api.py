@@ -107,6 +107,10 @@ def test_stage_names_stay_callable_after_their_subpackages_are_imported():
         "print(doc.kind.value, extract(doc, findings=False).metadata.kind.value,"
         " ofstedmine.parse.ParseSettings.__name__)"
     )
-    out = subprocess.run([sys.executable, "-c", "import ofstedmine\n" + code],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import ofstedmine\n" + code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.split() == ["jtai", "jtai", "ParseSettings"]

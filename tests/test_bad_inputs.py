@@ -30,8 +30,11 @@ def _encrypted(pdf: bytes) -> bytes:
 CASES = {
     "zero bytes": (b"", errors.EmptyDocumentError, "empty"),
     "random bytes": (random.Random(1).randbytes(5000), errors.NotAPdfError, "not a PDF"),
-    "html saved as pdf": (b"<html><head><title>404</title></head><body>Not found</body></html>",
-                          errors.NotAPdfError, "HTML page"),
+    "html saved as pdf": (
+        b"<html><head><title>404</title></head><body>Not found</body></html>",
+        errors.NotAPdfError,
+        "HTML page",
+    ),
     "truncated pdf": (make_pdf(report_pages(3))[:700], errors.CorruptPdfError, "download it again"),
     "image only": (make_pdf([[], [], []]), errors.NoTextLayerError, "OCR"),
     "pdf header only": (b"%PDF-1.7\n%%EOF\n", errors.CorruptPdfError, "damaged"),
@@ -88,7 +91,9 @@ def test_malformed_and_mis_encoded_html():
 
 
 def test_fifty_megabyte_html_is_refused_fast():
-    big = b"<html><body>" + b"<p>row of text in a very long page</p>" * 1_400_000 + b"</body></html>"
+    big = (
+        b"<html><body>" + b"<p>row of text in a very long page</p>" * 1_400_000 + b"</body></html>"
+    )
     assert len(big) > 50_000_000
     t = time.monotonic()
     with pytest.raises(errors.DocumentTooLargeError, match="max_html_bytes"):
@@ -114,3 +119,18 @@ def test_file_paths_never_escape(tmp_path):
     before = set(os.listdir(tmp_path))
     parse(make_pdf(report_pages(1)))
     assert set(os.listdir(tmp_path)) == before
+
+
+@pytest.mark.parametrize("tag", ["div", "table", "blockquote", "section"])
+def test_deeply_nested_html_is_read(tag):
+    # Regression: html_blocks walked the tree by recursion, so a page of a few
+    # thousand unclosed <div>s (lxml nests every one) raised RecursionError.
+    # Found by generated tag soup beyond tools/fuzz.py's byte mutations.
+    from ofstedmine.extract import extract_all
+
+    data = b"<html><body>" + f"<{tag}><p>level</p>".encode() * 5000 + b"</body></html>"
+    t = time.monotonic()
+    doc = parse(data, kind="html")
+    extract_all(doc)
+    assert time.monotonic() - t < 30
+    assert doc.text.count("level") == 5000

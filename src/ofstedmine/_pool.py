@@ -114,7 +114,11 @@ def run_resilient(
                         done = True
                     except (EOFError, OSError):
                         pass
-                if not done and (s.proc.sentinel in ready or s.conn in ready) and not s.proc.is_alive():
+                if (
+                    not done
+                    and (s.proc.sentinel in ready or s.conn in ready)
+                    and not s.proc.is_alive()
+                ):
                     result = WorkerDied(f"worker exited with code {s.proc.exitcode}")
                     done = True
                 if not done and timeout is not None and time.monotonic() - s.started > timeout:

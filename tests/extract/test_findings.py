@@ -125,6 +125,24 @@ CASES = [
         N,
         {"corporate_parenting"},
     ),
+    # praise that names a weakness it prevents or finds is praise
+    (
+        "Reviewing officers challenge delay and their oversight of children's plans is effective.",
+        S,
+        {"iro_and_cp_chairs", "drift_and_delay"},
+    ),
+    ("Regular tracking by managers prevents drift and delay.", S, {"drift_and_delay"}),
+    ("Audits accurately identify that some of the work is weak.", S, {"quality_assurance"}),
+    ("The council is narrowing the attainment gap for children in care.", S, set()),
+    ("Staff turnover has reduced this year.", S, {"workforce_stability"}),
+    ("Re-referral rates are low.", S, {"front_door"}),
+    ("Advocates are available to help children attend their reviews.", S, set()),
+    # implied criticism without a judging word
+    ("A few of these families might have benefited from earlier help.", C, set()),
+    ("Repeat referrals have continued to increase.", C, {"front_door"}),
+    ("The biggest challenge for the service is the size of caseloads.", C, {"caseloads"}),
+    ("Leaders have plans in place to stabilise the workforce.", C, {"workforce_stability"}),
+    ("In a small number of cases, children stayed on plans for a long time.", C, set()),
     # well-being and "as well as" are not praise
     (
         "The emotional well-being of children in care is considered as well as their education.",

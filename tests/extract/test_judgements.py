@@ -319,9 +319,13 @@ def test_pre_sif_grade_lines_on_the_older_scale():
     )
     _, meta, js, w = run(text)
     assert meta.framework is Framework.PRE_SIF_2013
-    assert [j.area for j in js] == [A.PRE_SIF_OVERALL, A.PRE_SIF_CAPACITY_TO_IMPROVE,
-                                    A.PRE_SIF_OUTCOMES, A.PRE_SIF_QUALITY_OF_PROVISION,
-                                    A.PRE_SIF_LEADERSHIP]
+    assert [j.area for j in js] == [
+        A.PRE_SIF_OVERALL,
+        A.PRE_SIF_CAPACITY_TO_IMPROVE,
+        A.PRE_SIF_OUTCOMES,
+        A.PRE_SIF_QUALITY_OF_PROVISION,
+        A.PRE_SIF_LEADERSHIP,
+    ]
     assert [j.grade for j in js[:2]] == [G.ADEQUATE, G.GOOD]
     assert all(j.status is S.FOUND for j in js[:2])
     # the made-up report prints no grade for the other three areas

@@ -150,6 +150,23 @@ def test_a_match_inside_a_longer_one_of_another_theme_is_dropped():
     assert all(t != "quality_of_plans" for _, t in got)
 
 
+def test_blocking_contexts_silence_their_theme_only():
+    def themes(text):
+        return {t for _, t in _themes(text)}
+
+    # "!plan to": leaders' intentions are not children's plans
+    assert "quality_of_plans" not in themes("Leaders have plans to recruit more staff.")
+    assert "quality_of_plans" in themes("Children's plans are clear and reviewed.")
+    # a description of whom a service helps is not about the quality of plans
+    assert "quality_of_plans" not in themes("Children subject to child protection plans attend.")
+    # "young carers are" is not about foster carers
+    assert "fostering_and_carers" not in themes("Young carers are identified early.")
+    assert "fostering_and_carers" in themes("Foster carers are well supported.")
+    # the blocking phrase itself carries no theme
+    doc = get_nlp()("Leaders have plans to recruit more staff.")
+    assert all(not t.startswith("!") for *_, t in doc.user_data[THEME_SPANS_KEY])
+
+
 def test_theme_spans_are_mirrored_in_user_data():
     doc = get_nlp()("Caseloads are high.")
     assert doc.user_data[THEME_SPANS_KEY] == [(0, 1, "caseloads")]

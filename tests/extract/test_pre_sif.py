@@ -9,12 +9,35 @@ from ofstedmine import extract, parse
 
 EXPECTED = {  # facts: grades per area as each report prints them
     "inspections/80418_norfolk/2013-08-16.pdf": ["inadequate"] * 5,
-    "inspections/80476_kent/2013-08-23.pdf": ["adequate", "good", "adequate", "adequate", "adequate"],
-    "inspections/80522_medway/2013-08-23.pdf": ["inadequate", "adequate", "inadequate", "inadequate", "inadequate"],
-    "inspections/80549_sandwell/2013-08-02.pdf": ["inadequate", "adequate", "adequate", "inadequate", "inadequate"],
+    "inspections/80476_kent/2013-08-23.pdf": [
+        "adequate",
+        "good",
+        "adequate",
+        "adequate",
+        "adequate",
+    ],
+    "inspections/80522_medway/2013-08-23.pdf": [
+        "inadequate",
+        "adequate",
+        "inadequate",
+        "inadequate",
+        "inadequate",
+    ],
+    "inspections/80549_sandwell/2013-08-02.pdf": [
+        "inadequate",
+        "adequate",
+        "adequate",
+        "inadequate",
+        "inadequate",
+    ],
 }
-AREAS = ["pre_sif_overall", "pre_sif_capacity_to_improve", "pre_sif_outcomes",
-         "pre_sif_quality_of_provision", "pre_sif_leadership"]
+AREAS = [
+    "pre_sif_overall",
+    "pre_sif_capacity_to_improve",
+    "pre_sif_outcomes",
+    "pre_sif_quality_of_provision",
+    "pre_sif_leadership",
+]
 
 
 @pytest.mark.corpus

@@ -42,8 +42,12 @@ def _check(corpus_dir, rows):
 
 @pytest.mark.corpus
 def test_framework_agrees_with_statistics_slice(corpus_dir, manifest_rows):
-    rows = [r for r in manifest_rows if r["urn"] in {"80449", "80573", "80477", "80567", "80480",
-                                                     "80418", "80511", "2637539", "80429"}]
+    rows = [
+        r
+        for r in manifest_rows
+        if r["urn"]
+        in {"80449", "80573", "80477", "80567", "80480", "80418", "80511", "2637539", "80429"}
+    ]
     checked, mismatches = _check(corpus_dir, rows)
     assert checked >= 20
     assert mismatches == []

@@ -502,11 +502,14 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return True
             if kind == "drip":  # slowly: chunk bytes every delay seconds
-                chunk, delay = arg.split(",")
+                chunk, delay, *how = arg.split(",")
                 hit.status = 200
                 self.send_response(200)
                 self.send_header("Content-Type", "application/pdf")
-                self.send_header("Content-Length", str(len(data)))
+                if how == ["nolength"]:  # the body ends when we close
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 step = int(chunk)
                 try:
@@ -519,6 +522,46 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 except OSError:
                     pass
                 self.close_connection = True
+                return True
+            if kind == "length":  # lie about Content-Length: length:<delta>[:<hold>[:keep]]
+                delta, _, rest = arg.partition(":")
+                hold, _, keep = rest.partition(":")
+                hit.status = 200
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", str(len(data) + int(delta)))
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    self.wfile.write(data)  # all of it, whatever was announced
+                    self.wfile.flush()
+                    time.sleep(float(hold or 0))  # a server that keeps the socket open
+                self.close_connection = keep != "keep"  # keep: serve the next request on it
+                return True
+            if kind == "resetmid":  # part of the body, then a TCP reset (RST)
+                hit.status = 200
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                with contextlib.suppress(OSError):
+                    self.wfile.write(data[: int(len(data) * float(arg or 0.5))])
+                    self.wfile.flush()
+                    time.sleep(0.05)  # let the client read what was sent
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
+                    self.connection.close()
+                self.close_connection = True
+                return True
+            if kind == "disposition":  # the file, with a server-chosen file name
+                hit.status = 200
+                self._send(
+                    hit,
+                    200,
+                    data,
+                    "application/pdf",
+                    Content_Disposition=f'attachment; filename="{arg}"',
+                )
                 return True
             raise ValueError(f"unknown fault {fault!r}")
 

@@ -197,12 +197,17 @@ class ThemeMatcher:
         self.orth_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._label: dict[int, str] = {}
+        self._blocks: dict[int, int] = {}  # blocker key -> the theme key it blocks
         statistical = any(name == "lemmatizer" for name in nlp.pipe_names)
         for theme in codebook.themes:
             key = nlp.vocab.strings.add(theme.id)
             self._label[key] = theme.id
             plain, acronyms, exact = [], [], []
+            blockers = []
             for pattern in theme.patterns:
+                if pattern.startswith("!"):  # a context in which this theme's words don't count
+                    blockers.append(pattern[1:].strip())
+                    continue
                 if pattern.startswith("="):  # this word form only, any case
                     exact.append(pattern[1:].strip().lower())
                     continue
@@ -217,6 +222,17 @@ class ThemeMatcher:
                     # ("reviewing" as a verb): match the written forms as well.
                     exact.extend(p.lower() for p in plain)
                 self.lemma_matcher.add(theme.id, docs)
+            if blockers:
+                bkey = nlp.vocab.strings.add("!" + theme.id)
+                self._blocks[bkey] = key
+                variants = [v for b in blockers for v in dict.fromkeys((b, _pluralise(b)))]
+                self.lemma_matcher.add(
+                    "!" + theme.id, [lemmatizer(nlp.make_doc(b)) for b in variants]
+                )
+                if statistical:
+                    self.lower_matcher.add(
+                        "!" + theme.id, [nlp.make_doc(b.lower()) for b in variants]
+                    )
             if acronyms:
                 self.orth_matcher.add(theme.id, [nlp.make_doc(p) for p in acronyms])
             if exact:
@@ -226,6 +242,8 @@ class ThemeMatcher:
         from spacy.tokens import Span
 
         matches = self.lemma_matcher(doc) + self.orth_matcher(doc) + self.lower_matcher(doc)
+        if self._blocks and matches:
+            matches = _apply_blockers(matches, self._blocks)
         if len(matches) > 1:
             matches = _drop_contained(matches)
         label = self._label
@@ -272,6 +290,24 @@ def _pluralise(pattern: str) -> str:
     else:
         plural = last + "s"
     return f"{head} {plural}" if head else plural
+
+
+def _apply_blockers(
+    matches: list[tuple[int, int, int]], blocks: dict[int, int]
+) -> list[tuple[int, int, int]]:
+    """Drop a theme's matches inside one of its ``!`` contexts, and the contexts themselves.
+
+    "plans" is *quality of plans* in "children's plans are clear" but not in
+    "leaders have plans to recruit" (codebook pattern ``!have plan to``).
+    """
+    blocked = [(blocks[k], s, e) for k, s, e in matches if k in blocks]
+    if not blocked:
+        return matches
+    return [
+        (k, s, e)
+        for k, s, e in matches
+        if k not in blocks and not any(k == bk and bs <= s and e <= be for bk, bs, be in blocked)
+    ]
 
 
 def _drop_contained(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

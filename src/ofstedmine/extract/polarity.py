@@ -80,7 +80,7 @@ _NEUTRAL = [
     r"(not|no) in education",
     r"not in (education|employment|school)",
     r"neet",
-    r"to (reduce|prevent|avoid|minimise|address) (the )?(risk|harm|drift|delay)s?\b",
+    r"to (reduce|prevent|avoid|minimise|address) (the )?(risk|harm|drift|delay)s?( and (drift|delays?))?\b",
     r"(after|following) a (long |lengthy )?period of \w+( and \w+)?",
     r"attention deficit",
     r"(judged|graded|rated|found) (to be |as )?(inadequate|good|outstanding|requires improvement)",
@@ -99,6 +99,7 @@ _NEUTRAL = [
     r"challenging (times?|circumstances|behaviours?|situations?|periods?|context|families)",
     r"(exceptionally|very|extremely|particularly|relatively) (high|low)",
     r"any (further )?(drift|delays?|gaps?|concerns?|shortfalls?|weakness(es)?|deficits?|issues?)",
+    r"challeng(e|es|ed|ing) (any |unnecessary |avoidable )?(drift|delays?)( and (drift|delays?))?",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"no longer (inadequate|judged inadequate)",
@@ -109,7 +110,7 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"(continued|continues|continue) to (improve|strengthen|develop)",
     r"(does|do|did) not (employ|use|rely on|need) (any |a single )?agency",
     *(
-        rf"{w} (unnecessary |undue |any )?(delays?|drift)"
+        rf"{w} (unnecessary |undue |any )?(delays?|drift)( and (delays?|drift))?"
         for w in (
             "without",
             "no",
@@ -124,6 +125,12 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"(do|does|did|are|is) not (have to )?wait",
     r"caseloads? (have|has|are|is)? ?(been )?(reduced|reducing|decreased|manageable|low)",
     r"(reduced|lower|manageable) caseloads?",
+    r"(accurately|correctly|rightly) (identif\w+|indicat\w+|reflect\w*|highlight\w*|recognis\w+) (that )?"
+    r"(\w+ ){0,5}(inadequate|weak\w*|poor\w*|shortfalls?|gaps?|deficits?|inconsisten\w+|variab\w+)",
+    r"(narrow\w*|clos(e|es|ed|ing)) the (\w+ )?gaps?",
+    r"reduc(es|ed|ing) the (number|numbers|rate|proportion|use) of",
+    r"(re-referrals?|repeat referrals?)( \w+){0,2} (are|is|remain|remains|have been) (\w+ )?(low|lower|reducing|falling)",
+    r"(churn|turnover|sickness|vacanc\w+)( \w+){0,2} (has|have) (\w+ )?(reduced|fallen|decreased)",
     *(
         rf"{w} (has|have|is|are)? ?(now )?(reduced|fallen|decreased|low|lower|stable)"
         for w in ("turnover", r"vacanc\w+", "agency (use|staff|workers?)")
@@ -197,6 +204,14 @@ _CONCERN = [
     r"(workload|caseload|capacity|staffing|service|considerable|significant|high|increasing|"
     r"financial|demand|sustained|intense) pressures?",
     r"under pressure",
+    r"(increased|increasing|growing|additional) pressures? on",
+    r"(might|could|would|may) (well )?have (benefit\w*|been (better|more|avoided|prevented))",
+    r"grappl\w+",
+    r"(makes?|made|making) it (\w+ )?(difficult|hard|harder)",
+    r"(main|biggest|greatest|most significant|key|significant|major) challenge",
+    r"(re-referrals?|repeat referrals?|caseloads?|vacanc\w+|turnover)( \w+){0,2} (have|has) (continued to )?"
+    r"(increase|increased|risen|rise|grown|grow)",
+    r"(plans?|action|work) (is |are )?(in place|under ?way|ongoing) to (stabilise|reduce|recruit)",
     r"struggl(e|es|ed|ing)",
     r"difficult(y|ies)",
     r"(is|are|remains?|remained|continues? to be|has been) an? (\w+ )?challenge",
@@ -477,7 +492,7 @@ _STRENGTH = [
     r"commitment",
     r"(meet|meets|met|meeting) (the |their |these |children's |young people's |care leavers' )?(\w+ ){0,4}needs",
     r"increased (oversight|capacity|stability|focus|use|scrutiny|support)",
-    r"additional (oversight|support|capacity)",
+    r"additional (oversight|support|capacity|services|resources)",
     r"increasingly",
     r"central",
     r"understandable",
@@ -503,8 +518,20 @@ _STRENGTH = [
     r"engaged",
     r"(receive|receives|received) (\w+ )?support",
     r"informs?",
+    r"strengthens",
+    r"(is|are) strengthening",
+    r"(are|is) (\w+ly )?supported (with|by)",
+    r"(is|are) sufficient",
+    r"active (role|part)",
+    r"(are|is) able to",
+    r"opportunit(y|ies) to",
+    r"available to (help|support|them|children|young people|families|care leavers)",
 ]
 _WEAK_STRENGTH = {
+    "are able to",
+    "is able to",
+    "opportunity to",
+    "opportunities to",
     "ensure",
     "ensures",
     "ensured",
@@ -617,7 +644,11 @@ _LIMITING_NOUNS = (
 _LIMITING = {"not all", "for some", "in some cases", "a few"}
 _LIMITING_STARTS = ("some ", "a small number of ", "a small minority of ", "a minority of ")
 _HEDGE = [
-    rf"(a (small |very small )?(number|minority) of|a few|some) {_LIMITING_NOUNS}",
+    # written out, not as one nested group: a nested group is tried only after every
+    # cue sharing a literal prefix, so "a small number of" won before the noun was read
+    rf"a (small |very small )?(number|minority) of {_LIMITING_NOUNS}",
+    rf"a few {_LIMITING_NOUNS}",
+    rf"some {_LIMITING_NOUNS}",
     r"some (children|young people|families|care leavers|cases|plans|social workers|workers|"
     r"staff|managers|teams|areas|assessments)",
     r"some",

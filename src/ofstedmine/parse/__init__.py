@@ -25,7 +25,7 @@ from ofstedmine.types import Document, Publication
 __all__ = ["PARSER_VERSION", "ParseSettings", "parse"]
 
 #: Bumped whenever parsing output changes; caches key on it.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 Kind = Literal["auto", "pdf", "html", "text"]
 

@@ -8,6 +8,8 @@ dropped; the main content is the first of GOV.UK's ``.govspeak``, ``main``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ofstedmine.parse.layout import RawBlock
 from ofstedmine.types import BlockKind
 
@@ -29,6 +31,11 @@ _DROP = [
 ]
 _MAIN = [".govspeak", "main", "article", "[role=main]", "#content", ".content"]
 _BLOCK_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# walked into, with the running paragraph closed before and after
+_CONTAINERS = frozenset(
+    ("div", "section", "article", "main", "ul", "ol", "table", "tbody", "thead")
+    + ("body", "html", "td", "th", "dl", "figure", "header")
+)
 
 
 def decode_html(data: bytes) -> str:
@@ -36,7 +43,7 @@ def decode_html(data: bytes) -> str:
 
     Never fails: undecodable bytes become U+FFFD.
 
-    >>> decode_html(b"caf\xe9")
+    >>> decode_html(b"caf\\xe9")
     'café'
     """
     from bs4.dammit import EncodingDetector
@@ -99,63 +106,53 @@ def html_blocks(markup: str) -> list[RawBlock]:
             emit(BlockKind.PARAGRAPH, " ".join(stray))
             stray.clear()
 
-    def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString and child.strip():
-                    stray.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name in _BLOCK_TAGS or name in ("p", "pre", "dt", "dd", "blockquote", "li", "tr"):
-                nested = name in ("li", "blockquote", "dd") and child.find(
-                    ["li", "p", "tr", "ul", "ol"]
-                )
-                if nested:
-                    walk(child)
-                    continue
+    # The tree is walked with an explicit stack, not by recursion: a page of a few
+    # thousand unclosed <div>s (lxml nests them) would otherwise raise RecursionError.
+    # Each entry is (children still to visit, whether to flush when they are done).
+    stack: list[tuple[Iterator, bool]] = [(iter(root.children), False)]
+    while stack:
+        children, flush_after = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if flush_after:
                 flush()
-                if name == "tr":
-                    cells = [
-                        " ".join(c.get_text(" ", strip=True).split())
-                        for c in child.find_all(["td", "th"])
-                    ]
-                    emit(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c))
-                elif name in _BLOCK_TAGS:
-                    emit(BlockKind.HEADING, child.get_text(" ", strip=True), _BLOCK_TAGS[name])
-                elif name == "li":
-                    emit(BlockKind.LIST_ITEM, child.get_text(" ", strip=True))
-                else:
-                    emit(BlockKind.PARAGRAPH, child.get_text(" ", strip=True))
-            elif name in ("br",):
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString and child.strip():
+                stray.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in _BLOCK_TAGS or name in ("p", "pre", "dt", "dd", "blockquote", "li", "tr"):
+            nested = name in ("li", "blockquote", "dd") and child.find(
+                ["li", "p", "tr", "ul", "ol"]
+            )
+            if nested:
+                stack.append((iter(child.children), False))
                 continue
-            elif name in (
-                "div",
-                "section",
-                "article",
-                "main",
-                "ul",
-                "ol",
-                "table",
-                "tbody",
-                "thead",
-                "body",
-                "html",
-                "td",
-                "th",
-                "dl",
-                "figure",
-                "header",
-            ):
-                flush()
-                walk(child)
-                flush()
-            else:  # inline: its text joins the running stray paragraph
-                text = child.get_text(" ", strip=True)
-                if text:
-                    stray.append(text)
-
-    walk(root)
+            flush()
+            if name == "tr":
+                cells = [
+                    " ".join(c.get_text(" ", strip=True).split())
+                    for c in child.find_all(["td", "th"])
+                ]
+                emit(BlockKind.TABLE_ROW, " | ".join(c for c in cells if c))
+            elif name in _BLOCK_TAGS:
+                emit(BlockKind.HEADING, child.get_text(" ", strip=True), _BLOCK_TAGS[name])
+            elif name == "li":
+                emit(BlockKind.LIST_ITEM, child.get_text(" ", strip=True))
+            else:
+                emit(BlockKind.PARAGRAPH, child.get_text(" ", strip=True))
+        elif name == "br":
+            continue
+        elif name in _CONTAINERS:
+            flush()
+            stack.append((iter(child.children), True))
+        else:  # inline: its text joins the running stray paragraph
+            text = child.get_text(" ", strip=True)
+            if text:
+                stray.append(text)
     flush()
     return out

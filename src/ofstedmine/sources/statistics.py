@@ -948,7 +948,7 @@ def _read_links_cached(
         raise StatisticsError(f"{Path(path_str).name}: content.xml has no document root")
     wanted = set(sheets)
     out: dict[tuple[str, int, int], tuple] = {}
-    parser = etree.XMLParser(huge_tree=True, recover=True)
+    parser = etree.XMLParser(huge_tree=True, recover=True, resolve_entities=False, no_network=True)
     tag_row = f"{{{_T_NS}}}table-row"
     tag_cells = (f"{{{_T_NS}}}table-cell", f"{{{_T_NS}}}covered-table-cell")
     a_rows_rep = f"{{{_T_NS}}}number-rows-repeated"
@@ -1722,8 +1722,9 @@ def read_visits(
         When a file is missing or unreadable or lacks a needed column.
     """
     keys = _file_keys(paths)
-    return _disk_cached("visits", keys, with_la_codes, cache,
-                        lambda: _read_visits_uncached(keys, with_la_codes))
+    return _disk_cached(
+        "visits", keys, with_la_codes, cache, lambda: _read_visits_uncached(keys, with_la_codes)
+    )
 
 
 def _read_visits_uncached(keys, with_la_codes: bool) -> pd.DataFrame:
