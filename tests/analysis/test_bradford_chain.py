@@ -74,6 +74,8 @@ def test_news_quotes_link_to_what_they_quote(bradford):
     assert any(report_2023.id in t for t in targets)  # 001 quotes the 2023 report
     assert any("dfe_direction" in t and "2021-09" in t for t in targets)  # 004: the notice
     assert any("monitoring_visit" in t and "2023-11-08" in t for t in targets)  # 002
+    report_2018 = next(d for d in corpus.documents if str(corpus.date_of(d)) == "2018-10-29")
+    assert any(report_2018.id in t for t in targets)  # 000 quotes a phrase only 2018 holds
 
 
 @pytest.mark.corpus

@@ -24,7 +24,15 @@ from _cdp import Browser, find_chromium  # noqa: E402
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "build" / "screenshots"
-SECTION_IDS = ["timeline", "judgements", "persistence", "recommendations", "repeats", "heatmap"]
+SECTION_IDS = [
+    "timeline",
+    "judgements",
+    "persistence",
+    "recommendations",
+    "repeats",
+    "heatmap",
+    "secondary",
+]
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +133,16 @@ def bradford(corpus_dir, tmp_path_factory):
     from ofstedmine.report.assemble import authority_corpus
 
     tmp = tmp_path_factory.mktemp("bradford")
+    secondary = Path(__file__).resolve().parents[2] / "corpora" / "secondary_sources.csv"
     return authority_corpus("bradford", mirror=corpus_dir, store=tmp / "store",
-                            cache=tmp / "cache")  # fmt: skip
+                            cache=tmp / "cache", secondary=secondary)  # fmt: skip
 
 
 @pytest.mark.corpus
 def test_bradford_report_in_browser(browser, bradford, tmp_path):
     corpus, timeline = bradford
-    assert len(corpus) == 6 and not corpus.failures
+    primary = [d for d in corpus.documents if d.kind.value not in ("news", "council_minutes")]
+    assert len(primary) == 6 and not corpus.failures
     page = tmp_path / "bradford.html"
     page.write_text(build_report(corpus, "bradford", timeline=timeline), encoding="utf-8")
     _open_clean(browser, page)
@@ -163,6 +173,8 @@ def test_bradford_graph_in_browser(browser, bradford, tmp_path):
     page = tmp_path / "bradford-graph.html"
     interactive_graph_html(build_theme_graph(corpus), page)
     _open_clean(browser, page)
-    assert browser.evaluate("document.querySelectorAll('.node.document').length") == 6
+    assert (
+        browser.evaluate("document.querySelectorAll('.node.document').length") == 6 + 5
+    )  # and the news/minutes
     assert browser.evaluate("document.querySelectorAll('.node.event').length") >= 10
     _shot(browser, "bradford-graph.png")

@@ -25,7 +25,15 @@ from ofstedmine.viz import timeline_from_corpus
 from tests.pdfgen import make_pdf, report_pages
 from tests.viz.conftest import HOSTILE
 
-SECTION_IDS = ("timeline", "judgements", "persistence", "recommendations", "repeats", "heatmap")
+SECTION_IDS = (
+    "timeline",
+    "judgements",
+    "persistence",
+    "recommendations",
+    "repeats",
+    "heatmap",
+    "secondary",
+)
 
 
 class _Tags(HTMLParser):

@@ -44,9 +44,11 @@ Attribution rule (``quoted_from``)
    "decision making" agree) and the share of the quotation's word 4-grams found in
    the document is computed. A quotation of six words or more whose share is at
    least :data:`MATCH_SHARE` is attributed to the best-matching document's
-   ``id``. A shorter one is attributed only when it occurs word for word in the
-   document that the article's longer quotations matched (short phrases such as
-   "drift and delay" are in many reports, so they prove nothing on their own).
+   ``id``. A shorter one is attributed when it occurs word for word in the
+   document that the article's longer quotations matched, or, when Ofsted is the
+   speaker, in exactly one known document published by the article's date (short
+   phrases such as "drift and delay" are in many reports, so they prove nothing
+   on their own; a phrase only one report holds does).
    A matched quotation counts as an Ofsted quotation whoever the article says is
    speaking.
 2. **An event without text.** Otherwise an Ofsted or DfE quotation is attributed
@@ -530,6 +532,13 @@ def _same_authority(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b) or norm(a).startswith(norm(b)) or norm(b).startswith(norm(a))
 
 
+def _published_by(document: Document, when: dt.date | None) -> bool:
+    """Whether a document was published by ``when`` (seven days' grace); True when
+    either date is unknown."""
+    pub = document.publication.published if document.publication else None
+    return when is None or pub is None or pub <= when + dt.timedelta(days=7)
+
+
 def _event_id(event: Event) -> str:
     return event.document_id or f"event:{event.kind.value}:{event.date.isoformat()}"
 
@@ -683,6 +692,9 @@ def extract_quotes(
             ids = [d.id for d in holders]
             if main_id in ids:
                 held, source = True, main_id
+            elif who == "ofsted" and len(ids) == 1 and _published_by(holders[0], when):
+                # found word for word in exactly one earlier held text: its quotation
+                held, source = True, ids[0]
         if held and source is None and doc is not None:
             source = doc.id
         if not held:

@@ -25,6 +25,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ofstedmine.report._html import (
@@ -68,6 +69,7 @@ SECTIONS = (
     ("recommendations", "Recommendations"),
     ("repeats", "Repeated findings"),
     ("heatmap", "Heatmap"),
+    ("secondary", "In the news"),
 )
 _MAX_REPEATS = 60
 
@@ -86,6 +88,7 @@ class ReportFrames:
     tracking: pd.DataFrame | None = None
     repeats: pd.DataFrame | None = None
     matrix: pd.DataFrame | None = None
+    secondary: pd.DataFrame | None = None
     urls: dict[str, str] = field(default_factory=dict)  # document id -> source URL
     labels: dict[str, str] = field(default_factory=dict)  # document id -> "ILACS, 29 Oct 2018"
     errors: dict[str, str] = field(default_factory=dict)  # frame name -> error message
@@ -145,6 +148,8 @@ def report_frames(
             rec["document_id"],
             f"{kind_label(rec['kind'], rec['framework'])}, {fmt_date(rec['date'])}",
         )
+
+    frames.secondary = _attempt(errors, "secondary", lambda: _secondary_frame(sub, frames))
 
     def _repeats():
         from ofstedmine.analysis.repeats import find_repeats
@@ -466,6 +471,73 @@ def repeats_section(frames: ReportFrames) -> str:
     return section("repeats", "Repeated findings", table(headers, rows), note=esc(note))
 
 
+def _secondary_frame(corpus: Corpus, frames: ReportFrames) -> pd.DataFrame:
+    """One row per quotation in a news article or council minutes: when, where,
+    what it quotes (a document of the chain, or a dated event without text)."""
+    import pandas as pd
+
+    from ofstedmine.types import DocumentKind
+
+    events = {f"event:{e.kind.value}:{e.date.isoformat()}": e for e in corpus.events}
+    rows = []
+    for doc, exs in corpus:
+        if doc.kind not in (DocumentKind.NEWS, DocumentKind.COUNCIL_MINUTES):
+            continue
+        for ex in exs:
+            for f in ex.findings:
+                target = f.quoted_from
+                if not target:
+                    continue
+                if target in frames.labels or any(k.startswith(target) for k in frames.labels):
+                    key = next(k for k in frames.labels if k.startswith(target))
+                    what = frames.labels[key]
+                else:
+                    ev = events.get(target)
+                    what = (
+                        f"{ev.title} ({fmt_date(ev.date, ev.date_precision)}; no text held)"
+                        if ev
+                        else target.replace("event:", "").replace("_", " ").replace(":", ", ")
+                    )
+                rows.append({
+                    "date": corpus.date_of(doc), "kind": doc.kind.value,
+                    "source": Path(doc.source_name or doc.id[:12]).name, "quotes": what,
+                    "text": f.text, "polarity": f.polarity.value,
+                })  # fmt: skip
+    return pd.DataFrame(rows, columns=["date", "kind", "source", "quotes", "text", "polarity"])
+
+
+def secondary_section(frames: ReportFrames) -> str:
+    """News articles and council minutes, and the documents and events they quote."""
+    sec = frames.secondary
+    if sec is None or not len(sec):
+        body = _error_note(frames, "secondary") or (
+            '<p class="note">No secondary sources were given (see <code>--secondary</code>).</p>'
+        )
+        return section("secondary", "In the news", body)
+    rows = []
+    for (date, kind, source, what), grp in sec.groupby(
+        ["date", "kind", "source", "quotes"], sort=True, dropna=False
+    ):
+        shown = grp.head(3)
+        quotes = "".join(quote(t, polarity=p) for t, p in zip(shown["text"], shown["polarity"]))
+        more = f'<p class="note">and {len(grp) - 3} more</p>' if len(grp) > 3 else ""
+        rows.append(
+            [
+                esc(fmt_date(date)),
+                esc(kind.replace("_", " ")),
+                esc(source),
+                esc(what),
+                quotes + more,
+            ]
+        )
+    note = (
+        "Sentences of news articles and council minutes that quote Ofsted or a DfE notice, "
+        "linked to the report, letter or dated event they quote."
+    )
+    headers = ["Date", "Kind", "Source", "Quotes", "Quotations"]
+    return section("secondary", "In the news", table(headers, rows), note=esc(note))
+
+
 def heatmap_section(frames: ReportFrames) -> str:
     """The theme × document heatmap with each document's grade along the top."""
     m = frames.matrix
@@ -510,7 +582,8 @@ def build_report(
     str
         The HTML page: inline CSS, plots as base64 PNG, no script, no external
         request. Sections have the stable ids ``timeline``, ``judgements``,
-        ``persistence``, ``recommendations``, ``repeats`` and ``heatmap``.
+        ``persistence``, ``recommendations``, ``repeats``, ``heatmap`` and
+        ``secondary`` (news and minutes quoting the chain).
 
     Examples
     --------
@@ -542,6 +615,7 @@ def build_report(
         recommendations_section(frames),
         repeats_section(frames),
         heatmap_section(frames),
+        secondary_section(frames),
     ])  # fmt: skip
     footer = (
         "Quotations are Ofsted's words, from reports and letters that are Crown copyright, "
