@@ -195,6 +195,23 @@ def _doc_row(entry: StoreEntry, store: Store) -> dict[str, Any]:
     )
 
 
+def _event_row(ev: Event, aid: str, default_source: str) -> dict[str, Any]:
+    """A timeline row for an event without a held document of its own."""
+    return _row(
+        date=ev.date,
+        date_precision=ev.date_precision,
+        kind=ev.kind.value,
+        title=ev.title,
+        authority=aid,
+        source=ev.source or default_source,
+        text_held=bool(ev.document_id),
+        path=None,
+        url=ev.source_url,
+        document_id=ev.document_id,
+        themes=tuple(ev.themes),
+    )
+
+
 def _as_date(value: Any) -> dt.date | None:
     import pandas as pd
 
@@ -305,21 +322,7 @@ def timeline(
             if doc is not None:
                 _merge_source(doc, "events.csv")
                 continue
-            rows.append(
-                _row(
-                    date=ev.date,
-                    date_precision=ev.date_precision,
-                    kind=ev.kind.value,
-                    title=ev.title,
-                    authority=aid,
-                    source=ev.source or "events.csv",
-                    text_held=bool(ev.document_id),
-                    path=None,
-                    url=ev.source_url,
-                    document_id=ev.document_id,
-                    themes=tuple(ev.themes),
-                )
-            )
+            rows.append(_event_row(ev, aid, "events.csv"))
     order = {k.value: i for i, k in enumerate(EventKind)}
     rows.sort(key=lambda r: (r["date"], order.get(r["kind"], 99), r["title"] or ""))
     frame = pd.DataFrame(
@@ -380,19 +383,5 @@ def _statistics_rows(
 
     out = []
     for ev in stats.visits_to_events(frame.loc[keep]):
-        out.append(
-            _row(
-                date=ev.date,
-                date_precision=ev.date_precision,
-                kind=ev.kind.value,
-                title=ev.title,
-                authority=aid,
-                source=ev.source or "statistics",
-                text_held=bool(ev.document_id),
-                path=None,
-                url=ev.source_url,
-                document_id=ev.document_id,
-                themes=tuple(ev.themes),
-            )
-        )
+        out.append(_event_row(ev, aid, "statistics"))
     return out

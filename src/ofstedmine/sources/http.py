@@ -39,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from ..errors import ConfigError, DisallowedError, FetchError
+from ._fs import fsync_dir as _fsync_dir
 from .policy import (
     RETRY_STATUSES,
     backoff_delay,
@@ -695,17 +696,3 @@ class HttpClient:
             raise
         _fsync_dir(dest.parent)
         return digest.hexdigest(), size
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotAPdfError, OfflineError, StoreError
 from ..types import DocumentKind, Publication
+from ._fs import fsync_dir as _fsync_dir
 from .mirror import Mirror
 
 if TYPE_CHECKING:
@@ -212,19 +213,6 @@ def _sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Store:
