@@ -28,6 +28,7 @@ __all__ = ["Line", "PdfPage", "describe_bytes", "read_pdf_lines", "read_pdf_line
 # pdfium marks a soft (end-of-line) hyphen with U+0002 or U+FFFE.
 SOFT_HYPHENS = "\x02\ufffe"
 _PRIVATE_OR_BAD = re.compile(r"[\ufffd\ue000-\uf8ff]")
+_SPACE = re.compile(r"\s")
 _BULLET_GLYPHS = {"\uf06e", "\uf0b7", "\uf0a7", "\uf0d8", "\uf0fc", "\uf076"}
 
 
@@ -188,11 +189,13 @@ def read_pdf_lines(
 
 
 def _mostly_unreadable(text: str) -> bool:
-    body = [c for c in text if not c.isspace()]
-    if len(body) < 40:
+    """Whether over 30% of a page's visible characters are replacement or
+    private-use glyphs (bullet glyphs aside): pdfium could not map its font."""
+    body = len(text) - len(_SPACE.findall(text))
+    if body < 40:
         return False
-    bad = sum(1 for c in body if _PRIVATE_OR_BAD.match(c) and c not in _BULLET_GLYPHS)
-    return bad / len(body) > 0.3
+    bad = len(_PRIVATE_OR_BAD.findall(text)) - sum(text.count(g) for g in _BULLET_GLYPHS)
+    return bad / body > 0.3
 
 
 def _lines_of(textpage, raw, text: str, number: int, height: float) -> Iterator[Line]:
