@@ -326,11 +326,9 @@ def timeline_cmd(
 
 
 def _store_root(store: str | None) -> Path:
-    if store:
-        return Path(store)
-    import platformdirs
+    from ofstedmine.sources.store import default_store_dir
 
-    return Path(platformdirs.user_data_dir("ofstedmine", appauthor=False)) / "store"
+    return Path(store) if store else default_store_dir()
 
 
 def _corpus_from_paths(paths, **options):

@@ -457,7 +457,7 @@ class Corpus:
         from ofstedmine.extract.metadata import extract_metadata
         from ofstedmine.extract.quotes import extract_quotes
         from ofstedmine.parse import parse
-        from ofstedmine.types import DocumentKind, Metadata
+        from ofstedmine.types import DocumentKind
 
         dates = dict(dates or {})
         wanted = _resolve_authorities(authority) if authority else None
@@ -483,6 +483,7 @@ class Corpus:
         auth_id = next(iter(wanted)) if wanted else None
         known = [d for d in self.documents if auth_id is None or d.authority == auth_id]
         docs, exs, fails = list(self.documents), list(self.extractions), list(self.failures)
+        vers = versions()
         for item in items:
             try:
                 doc = item if isinstance(item, Document) else parse(item)
@@ -512,10 +513,10 @@ class Corpus:
             exs.append(
                 Extraction(
                     doc.id,
-                    meta if isinstance(meta, Metadata) else Metadata(),
+                    meta,
                     findings=tuple(findings),
                     warnings=tuple(warnings),
-                    versions=versions(),
+                    versions=vers,
                 )
             )
         return Corpus(docs, exs, failures=fails, events=self.events)

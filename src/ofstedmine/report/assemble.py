@@ -23,19 +23,11 @@ if TYPE_CHECKING:
     from ofstedmine.corpus import Corpus
     from ofstedmine.types import Event
 
+from ofstedmine.sources.store import default_store_dir
+
 __all__ = ["authority_corpus", "default_store_dir", "events_from_timeline"]
 
 log = logging.getLogger(__name__)
-
-
-def default_store_dir() -> Path:
-    """``$OFSTEDMINE_STORE`` or ``<user data dir>/ofstedmine/store`` (platformdirs)."""
-    env = os.environ.get("OFSTEDMINE_STORE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("ofstedmine", appauthor=False)) / "store"
 
 
 def events_from_timeline(frame: pd.DataFrame) -> list[Event]:

@@ -239,6 +239,15 @@ def _error_note(frames: ReportFrames, name: str) -> str:
     return f'<p class="note">This section could not be computed: {esc(frames.errors[name])}</p>'
 
 
+def _empty_section(
+    frames: ReportFrames, id_: str, message: str, *, error: str | None = None
+) -> str:
+    """A section with nothing to show: the analysis's error if it failed, else
+    ``message`` (trusted HTML written here, never document text)."""
+    body = _error_note(frames, error or id_) or f'<p class="note">{message}</p>'
+    return section(id_, dict(SECTIONS)[id_], body)
+
+
 def timeline_section(frames: ReportFrames) -> str:
     """The timeline: a plot and one row per document or event, held or not."""
     from ofstedmine.viz._style import kind_label
@@ -326,11 +335,7 @@ def persistence_section(frames: ReportFrames) -> str:
     """The themes raised as concerns: status, first and last raised, runs, quotes."""
     p = frames.persistence
     if p is None or not len(p):
-        body = (
-            _error_note(frames, "persistence")
-            or '<p class="note">No theme was raised as a concern.</p>'
-        )
-        return section("persistence", "Persistent concerns", body)
+        return _empty_section(frames, "persistence", "No theme was raised as a concern.")
     attrs = p.attrs or {}
     compared = attrs.get("compared")
     latest = attrs.get("latest")
@@ -400,11 +405,7 @@ def recommendations_section(frames: ReportFrames) -> str:
     """Each recommendation with what later documents say of it."""
     t = frames.tracking
     if t is None or not len(t):
-        body = (
-            _error_note(frames, "recommendations")
-            or '<p class="note">No recommendations were read.</p>'
-        )
-        return section("recommendations", "Recommendations", body)
+        return _empty_section(frames, "recommendations", "No recommendations were read.")
     rows = []
     for r in t.to_dict("records"):
         doc = r.get("document_id")
@@ -438,11 +439,7 @@ def repeats_section(frames: ReportFrames) -> str:
     """Near-verbatim findings that recur across documents."""
     r = frames.repeats
     if r is None or not len(r):
-        body = (
-            _error_note(frames, "repeats")
-            or '<p class="note">No near-verbatim repeats were found.</p>'
-        )
-        return section("repeats", "Repeated findings", body)
+        return _empty_section(frames, "repeats", "No near-verbatim repeats were found.")
     keep = r[~r["boilerplate"].astype(bool)] if "boilerplate" in r.columns else r
     keep = keep.sort_values("score", ascending=False).head(_MAX_REPEATS)
     keep = keep.sort_values(["date_a", "date_b"], kind="stable")
@@ -510,10 +507,9 @@ def secondary_section(frames: ReportFrames) -> str:
     """News articles and council minutes, and the documents and events they quote."""
     sec = frames.secondary
     if sec is None or not len(sec):
-        body = _error_note(frames, "secondary") or (
-            '<p class="note">No secondary sources were given (see <code>--secondary</code>).</p>'
+        return _empty_section(
+            frames, "secondary", "No secondary sources were given (see <code>--secondary</code>)."
         )
-        return section("secondary", "In the news", body)
     rows = []
     for (date, kind, source, what), grp in sec.groupby(
         ["date", "kind", "source", "quotes"], sort=True, dropna=False
@@ -542,8 +538,7 @@ def heatmap_section(frames: ReportFrames) -> str:
     """The theme × document heatmap with each document's grade along the top."""
     m = frames.matrix
     if m is None or not len(m):
-        body = _error_note(frames, "heatmap") or '<p class="note">No themes to draw.</p>'
-        return section("heatmap", "Heatmap", body)
+        return _empty_section(frames, "heatmap", "No themes to draw.")
     from ofstedmine.viz.heatmap import plot_persistence_heatmap
 
     fig = plot_persistence_heatmap(m, judgements=frames.documents,

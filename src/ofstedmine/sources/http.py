@@ -87,10 +87,11 @@ def default_user_agent() -> str:
 
 
 def default_cache_dir() -> Path:
-    """The per-user cache folder for HTTP responses (platformdirs)."""
-    import platformdirs
+    """The folder for HTTP responses: ``http/`` in ofstedmine's cache folder
+    (``$OFSTEDMINE_CACHE`` or the user cache directory)."""
+    from ..cache import default_cache_dir as cache_root
 
-    return Path(platformdirs.user_cache_dir("ofstedmine")) / "http"
+    return cache_root() / "http"
 
 
 # ---------------------------------------------------------------------- settings

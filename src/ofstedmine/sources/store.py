@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST_COLUMNS",
     "Store",
+    "default_store_dir",
     "StoreEntry",
     "StoreResult",
     "VerifyReport",
@@ -91,6 +92,16 @@ def safe_name(text: str, *, max_len: int = 64) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def default_store_dir() -> Path:
+    """``$OFSTEDMINE_STORE`` or ``<user data dir>/ofstedmine/store`` (platformdirs)."""
+    env = os.environ.get("OFSTEDMINE_STORE")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ofstedmine", appauthor=False)) / "store"
 
 
 @dataclass(frozen=True)

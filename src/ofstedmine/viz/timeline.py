@@ -27,25 +27,13 @@ if TYPE_CHECKING:
 
     from ofstedmine.corpus import Corpus
 
+from ofstedmine.sources.events import TIMELINE_COLUMNS
+
 __all__ = ["TIMELINE_FRAME_COLUMNS", "plot_timeline", "timeline_from_corpus", "with_grades"]
 
 #: Columns of :func:`timeline_from_corpus`: those of
 #: :func:`ofstedmine.sources.events.timeline` plus ``overall`` and ``framework``.
-TIMELINE_FRAME_COLUMNS = [
-    "date",
-    "date_precision",
-    "kind",
-    "title",
-    "authority",
-    "source",
-    "text_held",
-    "path",
-    "url",
-    "document_id",
-    "themes",
-    "overall",
-    "framework",
-]
+TIMELINE_FRAME_COLUMNS = [*TIMELINE_COLUMNS, "overall", "framework"]
 _DOC_TO_EVENT = {
     "full_inspection": "inspection",
     "joint_area_review": "inspection",
