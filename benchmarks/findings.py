@@ -74,7 +74,9 @@ def _manifest() -> list[dict[str, str]]:
 # --------------------------------------------------------------------- sample
 
 
-def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
+def sample(
+    out: Path, seed: int = SEED, *, batch: int = 1, exclude: list[Path] | None = None
+) -> None:
     """Draw the labelling sample (text included) into a scratch file.
 
     Batch 1 is the first draw; batches 2 and 3 (seed + 1, seed + 2) draw further
@@ -104,6 +106,9 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
         seen_docs = {r["doc"] for r in old}
         not_dev = {r["doc"] for r in old if r["split"] != "dev"}
         dev_only = seen_docs - not_dev
+    labelled = {(r["doc"], r["start"]) for r in old} if batch > 1 and LABELS.exists() else set()
+    for other in exclude or ():  # documents drawn into another sample, not yet labelled
+        seen_docs |= {json.loads(x)["doc"] for x in other.read_text().splitlines() if x.strip()}
     strata = STRATA
     if batch == 4:
         strata = {"inadequate": ("inspections", 2014, 2026, None, 30, 4)}
@@ -111,6 +116,16 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
         strata = {
             k: (*v[:4], n, 4)
             for (k, v), n in zip(list(STRATA.items())[:5], (9, 9, 8, 6, 8), strict=True)
+        }
+    if batch == 8:  # test4: 60 documents in no label row (2026: dev-only fallback)
+        strata = {
+            k: (*v[:4], n, 4)
+            for (k, v), n in zip(list(STRATA.items())[:5], (14, 14, 12, 4, 16), strict=True)
+        }
+    if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
+        strata = {
+            "below_good": ("inspections", 2014, 2026, None, 40, 4),
+            "focused_visit": STRATA["focused_visit"][:4] + (40, 4),
         }
     for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
@@ -127,7 +142,7 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
         rng.shuffle(pool)
         docs = []
         # test3 falls back to dev-only documents when a stratum runs out of fresh ones
-        passes = (seen_docs, seen_docs - dev_only) if batch == 7 else (seen_docs,)
+        passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
         for excluded in passes:
             for r in pool:
                 if len(docs) == n_docs:
@@ -140,16 +155,20 @@ def sample(out: Path, seed: int = SEED, *, batch: int = 1) -> None:
                     continue
                 if batch == 4 and "inadequate" not in doc.text[:2500].lower():
                     continue
+                if stratum == "below_good" and not any(
+                    w in doc.text[:2500].lower() for w in ("inadequate", "requires improvement")
+                ):
+                    continue
                 if doc.id in excluded or any(d.id == doc.id for _, d, _ in docs):
                     continue
                 if any(rec["doc"] == doc.id for rec in records):
                     continue
-                sents = list(body_sentences(doc, nlp))
+                sents = [s for s in body_sentences(doc, nlp) if (doc.id, s[0]) not in labelled]
                 if len(sents) < n_sents:
                     continue
                 docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
-        split_name = "test3" if batch == 7 else None
+        split_name = {7: "test3", 8: "test4", 9: "dev"}.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
@@ -355,6 +374,9 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--seed", type=int, default=SEED)
     s.add_argument("--batch", type=int, default=1)
+    s.add_argument(
+        "--exclude", type=Path, action="append", help="a sample whose documents not to draw"
+    )
     b = sub.add_parser("build")
     b.add_argument("--sample", type=Path, required=True)
     b.add_argument("--labels", type=Path, required=True)
@@ -368,7 +390,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = ap.parse_args(argv)
     if args.cmd == "sample":
-        return sample(args.out, args.seed, batch=args.batch)
+        return sample(args.out, args.seed, batch=args.batch, exclude=args.exclude)
     if args.cmd == "build":
         return build(args.sample, args.labels)
     if not CORPUS.exists():
