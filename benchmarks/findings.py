@@ -10,13 +10,16 @@ Usage (from the project root)::
 The labelled set ``corpora/eval/findings_labels.jsonl`` holds facts only: the
 document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
-(lower case, white space collapsed), the stratum, the split (dev, heldout,
-test2 or test3, drawn by document) and the labels (polarity and theme ids). No
-sentence text. ``test2`` (batch 5, 200 sentences from 50 documents in no other
-split) was labelled blind and scored once; since round 6 its errors are read for
-tuning. ``test3`` (batch 7, 160 sentences from 40 documents) is the locked test
-set: labelled before the classifier's output on it was seen, scored only with
-``--test3``.
+(lower case, white space collapsed), the stratum, the split (drawn by
+document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
+text. ``test4`` (batch 8, 240 sentences from 60 documents in no other split but
+four 2026 reports labelled only in dev, never redrawn sentences) is the locked
+test set: labelled blind by two people and adjudicated before any classifier
+output on it was seen, scored only with ``--test4``. Every other split has been
+read for tuning (``test2`` and ``test3`` were locked splits in earlier rounds);
+the theme filter (``tools/train_theme_filter.py``) is trained on all of them, so
+their theme scores are in-sample; its cross-validated figure is printed by
+``tools/train_theme_filter.py --cv``.
 The sentences are found again by re-parsing each document and checking the hash.
 
 ``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
@@ -45,6 +48,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
+#: The locked split: labelled blind, never tuned on, scored only with --test4.
+LOCKED = ("test4",)
+#: Every split, in the order labelled, with what it has been used for.
+SPLITS = {
+    "dev": "batches 1-4, rules tuned on it",
+    "heldout": "batches 1-3, scores read during development",
+    "test2": "batch 5, locked in round 5, tuned on since round 6",
+    "test3": "batch 7, locked in round 6, tuned on since round 7",
+    "batch9": "below-good inspections and focused visits, tuned on in round 7",
+    "batch10": "tuned on in round 7",
+    "batch11": "scored fresh in round 7, then tuned on",
+    "test4": "LOCKED: labelled blind by two people, adjudicated, scored once",
+}
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
 STRATA = {
@@ -122,6 +138,13 @@ def sample(
             k: (*v[:4], n, 4)
             for (k, v), n in zip(list(STRATA.items())[:5], (14, 14, 12, 4, 16), strict=True)
         }
+    if batch == 10:  # more training data: documents in no label row, as batch 1's strata
+        strata = {
+            k: (*v[:4], n, 4)
+            for (k, v), n in zip(list(STRATA.items())[:5], (25, 25, 20, 0, 20), strict=True)
+        }
+    if batch == 11:  # more training data: new sentences from any document outside test4
+        strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (24, 24, 20, 8, 20, 4))}
     if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
         strata = {
             "below_good": ("inspections", 2014, 2026, None, 40, 4),
@@ -143,6 +166,8 @@ def sample(
         docs = []
         # test3 falls back to dev-only documents when a stratum runs out of fresh ones
         passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
+        if batch == 11:  # labelled documents welcome (their labelled sentences are not redrawn)
+            passes = ({r["doc"] for r in old if r["split"] == "test4"},)
         for excluded in passes:
             for r in pool:
                 if len(docs) == n_docs:
@@ -168,7 +193,7 @@ def sample(
                     continue
                 docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
-        split_name = {7: "test3", 8: "test4", 9: "dev"}.get(batch)
+        split_name = {7: "test3", 8: "test4", 9: "batch9", 10: "batch10", 11: "batch11"}.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
@@ -253,7 +278,9 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def _predict(labels: list[dict], model: str | None) -> tuple[dict, float, int]:
+def _predict(
+    labels: list[dict], model: str | None, *, theme_filter: bool = True
+) -> tuple[dict, float, int]:
     """Predictions per (doc, start) and the pure extraction time and word count."""
     from ofstedmine.extract.codebook import load_codebook
     from ofstedmine.extract.findings import extract_findings
@@ -273,7 +300,7 @@ def _predict(labels: list[dict], model: str | None) -> tuple[dict, float, int]:
             if sentence_hash(doc.text[rec["start"] : rec["end"]]) != rec["sha256"]:
                 sys.exit(f"{path}@{rec['start']}: sentence hash differs (parser output changed)")
         t = time.perf_counter()
-        found = extract_findings(doc, codebook=cb, model=model)
+        found = extract_findings(doc, codebook=cb, model=model, theme_filter=theme_filter)
         elapsed += time.perf_counter() - t
         words += len(doc.text.split())
         for rec in recs:
@@ -342,14 +369,16 @@ def evaluate(labels: list[dict], preds: dict, title: str) -> dict:
 
 
 def per_theme(result: dict) -> None:
-    print("\nper theme (dev + held-out)      P      R      F1   gold")
+    print("\nper theme (all splits scored)    P      R      F1   gold")
     themes = sorted(set(result["tp"]) | set(result["fp"]) | set(result["fn"]))
     for t in themes:
         p, r, f = _prf(result["tp"][t], result["fp"][t], result["fn"][t])
         print(f"  {t:<36} {p:.2f}   {r:.2f}   {f:.2f}   {result['tp'][t] + result['fn'][t]}")
 
 
-def throughput(model: str | None, paths: list[str]) -> tuple[float, int]:
+def throughput(
+    model: str | None, paths: list[str], *, theme_filter: bool = True
+) -> tuple[float, int]:
     """Words per second of ``extract_findings`` alone over parsed documents."""
     from ofstedmine.extract.codebook import load_codebook
     from ofstedmine.extract.findings import extract_findings
@@ -359,11 +388,11 @@ def throughput(model: str | None, paths: list[str]) -> tuple[float, int]:
     cb = load_codebook()
     docs = [parse(CORPUS / p) for p in paths]
     get_nlp(model, codebook=cb)  # build once, outside the timing
-    extract_findings(docs[0], codebook=cb, model=model)
+    extract_findings(docs[0], codebook=cb, model=model, theme_filter=theme_filter)
     words = sum(len(d.text.split()) for d in docs)
     t = time.perf_counter()
     for d in docs:
-        extract_findings(d, codebook=cb, model=model)
+        extract_findings(d, codebook=cb, model=model, theme_filter=theme_filter)
     return words / (time.perf_counter() - t), words
 
 
@@ -382,7 +411,10 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--labels", type=Path, required=True)
     ap.add_argument("--no-model", action="store_true", help="skip the statistical pipeline")
     ap.add_argument(
-        "--test3", action="store_true", help="also score the locked test3 split (once, at the end)"
+        "--test4", action="store_true", help="also score the locked test4 split (once, at the end)"
+    )
+    ap.add_argument(
+        "--no-filter", action="store_true", help="keep every matched theme (no trained filter)"
     )
     ap.add_argument("--speed-docs", type=int, default=60, help="documents for words/s")
     ap.add_argument(
@@ -396,25 +428,23 @@ def main(argv: list[str] | None = None) -> None:
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS} (set OFSTEDMINE_SHARED_CORPUS)")
     labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if not args.test3:  # the locked split is neither predicted nor scored unless asked
-        labels = [r for r in labels if r["split"] != "test3"]
-    preds, elapsed, words = _predict(labels, None)
-    dev = [r for r in labels if r["split"] == "dev"]
-    held = [r for r in labels if r["split"] == "heldout"]
-    test2 = [r for r in labels if r["split"] == "test2"]
-    test3 = [r for r in labels if r["split"] == "test3"]
-    evaluate(dev, preds, "dev")
-    evaluate(held, preds, "held-out")
-    if test2:
-        evaluate(test2, preds, "test2 (labelled blind; used for tuning in round 6)")
-    if test3:
-        evaluate(test3, preds, "test3 (locked, labelled blind)")
-    allres = evaluate(dev + held, preds, "dev + held-out")
+    if not args.test4:  # the locked split is neither predicted nor scored unless asked
+        labels = [r for r in labels if r["split"] not in LOCKED]
+    use_filter = not args.no_filter
+    preds, elapsed, words = _predict(labels, None, theme_filter=use_filter)
+    by_split = defaultdict(list)
+    for r in labels:
+        by_split[r["split"]].append(r)
+    for split, note in SPLITS.items():
+        if by_split.get(split):
+            evaluate(by_split[split], preds, f"{split} ({note})")
+    tuning = [r for r in labels if r["split"] not in LOCKED]
+    allres = evaluate(tuning, preds, "all but the locked split (in-sample for the theme filter)")
     per_theme(allres)
     by_stratum = defaultdict(list)
     for r in labels:
         by_stratum[r["stratum"]].append(r)
-    print("\nconcern P/R by stratum (all splits)")
+    print("\nconcern P/R by stratum (all splits scored in this run)")
     for name, recs in sorted(by_stratum.items()):
         tp = sum(
             (r["polarity"] in ("concern", "mixed"))
@@ -433,32 +463,33 @@ def main(argv: list[str] | None = None) -> None:
         )
         p, rr, f = _prf(tp, fp, fn)
         print(f"  {name:<14} n={len(recs):<4} P {p:.2f}  R {rr:.2f}  F1 {f:.2f}")
-    if args.errors:  # dev and test2 (a tuning split since round 6); held-out and test3 unread
-        _write_errors(args.errors, dev + test2, preds)
+    if args.errors:  # every split but the locked one
+        _write_errors(args.errors, tuning, preds)
 
     rows = [r for r in _manifest() if r["pages"]]
     rng = random.Random(SEED)
     speed_paths = [r["path"] for r in rng.sample(rows, args.speed_docs)]
-    wps, n = throughput(None, speed_paths)
+    wps, n = throughput(None, speed_paths, theme_filter=use_filter)
     print(
         f"\nrule pipeline: {wps:,.0f} words/s over {n:,} words ({args.speed_docs} documents,"
-        " extraction only, parsing excluded)"
+        f" extraction only, parsing excluded; theme filter {'on' if use_filter else 'off'})"
     )
+    if use_filter:
+        wps0, _ = throughput(None, speed_paths, theme_filter=False)
+        print(f"same documents without the theme filter: {wps0:,.0f} words/s ({wps / wps0:.2f}x)")
     if not args.no_model:
         from ofstedmine.errors import ExtractionError
 
         try:
-            spreds, _, _ = _predict(labels, "en_core_web_sm")
+            spreds, _, _ = _predict(labels, "en_core_web_sm", theme_filter=use_filter)
         except ExtractionError as exc:
             print(f"statistical pipeline skipped: {exc}")
         else:
-            evaluate(held, spreds, "held-out, statistical pipeline")
-            if test2:
-                evaluate(test2, spreds, "test2, statistical pipeline")
-            if test3:
-                evaluate(test3, spreds, "test3, statistical pipeline")
+            for split in ("heldout", *LOCKED):
+                if by_split.get(split):
+                    evaluate(by_split[split], spreds, f"{split}, statistical pipeline")
             evaluate(labels, spreds, "all, statistical pipeline")
-            wps, n = throughput("en_core_web_sm", speed_paths[:15])
+            wps, n = throughput("en_core_web_sm", speed_paths[:15], theme_filter=use_filter)
             print(f"statistical pipeline: {wps:,.0f} words/s over {n:,} words (15 documents)")
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ofstedmine.extract.codebook import Codebook
+    from ofstedmine.extract.themefilter import ThemeFilter
 
 __all__ = ["body_blocks", "body_sentences", "extract_findings", "polarity_of", "themes_of"]
 
@@ -198,9 +199,16 @@ def body_sentences(
 
 
 def themes_of(
-    text: str, *, codebook: Codebook | None = None, model: str | None = None
+    text: str,
+    *,
+    codebook: Codebook | None = None,
+    model: str | None = None,
+    theme_filter: bool = True,
 ) -> tuple[str, ...]:
-    """The codebook themes a piece of text carries, in codebook order.
+    """The codebook themes a piece of text is about, in codebook order.
+
+    ``theme_filter=False`` gives every theme the codebook's patterns match (see
+    :func:`extract_findings`).
 
     >>> themes_of("Strategy meetings are held promptly, and caseloads are manageable.")
     ('caseloads', 'child_protection_enquiries', 'drift_and_delay')
@@ -211,7 +219,19 @@ def themes_of(
     cb = codebook or load_codebook()
     doc = get_nlp(model, codebook=cb)(text)
     found = {sp.label_ for sp in doc.spans.get(THEME_SPANS_KEY, [])}
+    filt = _filter_for(cb) if theme_filter else None
+    if filt is not None and found:
+        matches = [(s, e, t) for s, e, t in doc.user_data.get(THEME_SPANS_KEY, [])]
+        found = filt.keep([tok.lemma_ for tok in doc], matches)
     return tuple(t for t in cb.ids if t in found)
+
+
+def _filter_for(codebook: Codebook) -> ThemeFilter | None:
+    """The shipped theme filter if it was trained for this codebook, else None."""
+    from ofstedmine.extract.themefilter import load_theme_filter
+
+    filt = load_theme_filter()
+    return filt if filt.applies_to(codebook.name) else None
 
 
 # ------------------------------------------------------------------- findings
@@ -223,6 +243,7 @@ def extract_findings(
     span: tuple[int, int] | None = None,
     codebook: Codebook,
     model: str | None = None,
+    theme_filter: bool = True,
 ) -> list[Finding]:
     """One :class:`~ofstedmine.types.Finding` per body sentence with a theme or a judgement.
 
@@ -236,6 +257,11 @@ def extract_findings(
         The theme codebook.
     model
         ``None`` for the fast rule pipeline, or a spaCy model name.
+    theme_filter
+        Keep only the matched themes the sentence is *about*, by the trained
+        filter of :mod:`ofstedmine.extract.themefilter` (default). It applies to
+        the codebook it was trained for; other codebooks' themes are kept as
+        matched. ``False`` keeps every theme the codebook's patterns match.
 
     Examples
     --------
@@ -250,12 +276,16 @@ def extract_findings(
 
     nlp = get_nlp(model, codebook=codebook)
     order = {t: i for i, t in enumerate(codebook.ids)}
+    filt = _filter_for(codebook) if theme_filter else None
     findings = []
     for start, end, doc, (ts, te) in body_sentences(document, nlp, span):
         matches = doc.user_data.get(THEME_SPANS_KEY)
         themes: tuple[str, ...] = ()
         if matches:
-            found = {t for ms, _, t in matches if ts <= ms < te}
+            inside = [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te]
+            found = {t for _, _, t in inside}
+            if filt is not None and found:
+                found = filt.keep([tok.lemma_ for tok in doc[ts:te]], inside)
             themes = tuple(sorted(found, key=order.__getitem__))
         polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
         if not themes and polarity is Polarity.NEUTRAL:

@@ -45,7 +45,15 @@ _NEUTRAL = [
     r"as well as",
     r"as well\b",
     r"well[- ]known",
-    r"strengths? and (weaknesses|areas? (for|of) (development|improvement)|challenges)",
+    r"always (still )?more to do",
+    r"(signs|indicators|areas|forms|causes|kinds|types) of concern",
+    r"(when|where|if) (\w+ ){1,6}would benefit from",
+    r"strengths? and (its |their )?(weakness(es)?|weaker (practice|areas?)|areas? (for|of) (development|improvement)|"
+    r"areas? (where|that|which|to)|challenges|shortfalls|gaps|limitations)",
+    r"(identified|judged|described|seen) as (weak|inadequate|poor|an area for improvement|areas for improvement)"
+    r" (in|at|by|during) (the|its|their) (most recent|last|previous|earlier|\d{4})",
+    r"(when|where|if|as|until) (further|more|additional|greater) (\w+ ){0,3}(is|are) (needed|required)",
+    r"(about|with|of) (their|his|her) (difficulties|worries|concerns|problems|anxieties)",
     r"strengths?[- ]based",
     r"strength and difficult\w*",
     r"improvement (plans?|boards?|journey|programmes?|notices?|partners?|activity|priorities|work|"
@@ -122,6 +130,13 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
         )
     ),
     r"no (significant |unallocated |unnecessary )?(gaps?|backlogs?|delays?|drift|waiting lists?)",
+    r"(do|does|did|are|is|were|was) not (miss|missed|forgotten|overlooked|lost|left behind|left waiting)",
+    r"(inspectors )?(did|do) not (see|find|identify) (any|a single) (cases?|children|child|evidence|examples?)",
+    r"bypass\w* (\w+ ){0,2}(waiting|delays?)",
+    r"gaps( \w+){0,3} (are|were|have been|being) (filled|closed|addressed|bridged)",
+    r"(to )?(fill|close|bridge) (the |any )?gaps",
+    r"(has|have|had) identified (the |a |its |their )?(\w+ ){0,3}(issues|areas|weakness(es)?|shortfalls|gaps|"
+    r"priorities)( \w+){0,3} (that|which|it|they) (needs?|requires?)",
     r"(do|does|did|are|is) not (have to )?wait",
     r"caseloads? (have|has|are|is)? ?(been )?(reduced|reducing|decreased|manageable|low)",
     r"(reduced|lower|manageable) caseloads?",
@@ -163,7 +178,7 @@ _CONCERN = [
     r"drift(ed|ing)?",
     r"too (many|few|long|slow|slowly|late|high|low|much|often|variable|"
     r"early|narrow|broad|wide[- ]ranging|generic|reliant|dependent|focused|great|greatly|little|"
-    r"optimistic|complex|lengthy|soon|limited|restricted|vague|brief|reactive|task[- ]focused|"
+    r"optimistic|complex|lengthy|soon|limited|heavily|heavy|restricted|vague|brief|reactive|task[- ]focused|"
     r"compliance[- ]focused|adult[- ]focused|parent[- ]focused|general|generalised|descriptive|"
     r"process[- ]driven|risk[- ]averse|slow to)",
     r"not (\w+ )?enough",
@@ -240,6 +255,26 @@ _CONCERN = [
     r"(more|further) (work|improvement|development|action|progress|focus) (is|are) (needed|required)",
     r"more (work )?(is )?(needed|required)",
     r"more to do",
+    r"(still |more |further )(work|progress) to (do|be done|be made)",
+    r"(still|remain|remains) (some )?(areas?|work)",
+    r"(a )?work in progress",
+    r"(work|more|much) (still )?remains? to be done",
+    r"(an )?area under development",
+    r"stubborn\w*",
+    r"(know|knows|acknowledge|acknowledges|recognise|recognises|are aware of|is aware of) this (and|but)",
+    r"need(s|ed)? to be (maintained|accelerated)",
+    r"needing (improvement|development|attention|refinement)",
+    r"need(s|ed)? (some |further |more )?refinement",
+    r"(more|further|greater|better|stronger|clearer|improved|sharper|closer) (\w+ ){0,4}(is|are) (needed|required)",
+    r"(quality|practice|timeliness|standards?|consistency|effectiveness|impact)( of \w+)? var(y|ies|ied)\b",
+    r"excessive(ly)?",
+    r"unsustainable",
+    r"fluctuat\w+",
+    r"intermittent",
+    r"unprecedented",
+    r"burden(s|ed)? (on|for)",
+    r"(has|have|had) impacted (negatively |adversely )?(on|upon)",
+    r"just (\d+|one|two|three|four|five|a few|a third|a quarter|half) (of|out of)",
     r"(still )?much to do",
     r"requir(e|es|ing) (further |more )?(improvement|development|strengthening|attention|work)",
     r"(will|would|could) be (further )?(enhanced|improved|strengthened|more effective|better|clearer) (if|by|through|with)",
@@ -274,7 +309,8 @@ _CONCERN = [
     r"declining",
     r"below (the )?(national |regional )?(average|expected|target|expectations)",
     r"without (a |an |any |the )?(plan|assessment|review|allocated|social worker|oversight|consideration|"
-    r"agreement|analysis|management|sufficient|up-to-date|appropriate)",
+    r"agreement|analysis|management|sufficient|up-to-date|appropriate|consent|parental consent|"
+    r"(parents'|parental|their) (consent|agreement|knowledge))",
     r"dissatisf\w+",
     r"unhappy",
     r"frustrat\w+",
@@ -315,7 +351,8 @@ _CONCERN = [
     r"aiming to|will) (address|redress|tackle|remedy|rectify|resolve|improve) (this|these|the|its|their|those|that)",
     r"(plans?|action|work) (is |are )?(in place|under ?way|ongoing) to (address|improve|tackle|strengthen|increase)",
     r"has not (yet )?(had|led|resulted)",
-    r"little (evidence|impact|progress|change|improvement|challenge|focus|consideration|understanding)",
+    r"little (evidence|impact|progress|change|improvement|challenge|focus|consideration|understanding|"
+    r"confidence|assurance|oversight|scrutiny|analysis|attention|curiosity|recognition|knowledge)",
     r"(is|are|was|were) not (\w+ )?(clear|evident|visible|recorded|known|updated|completed|consistent)",
     r"no \w+( \w+)? (is|are|was|were|has been|have been) (yet )?(in place|available|evident|recorded|established)",
     # Implied criticism without a judging word: persistence, legacy, waiting,

@@ -1,0 +1,115 @@
+"""The trained theme filter: features, the shipped model, and where it applies."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from ofstedmine.extract.codebook import extend, load_codebook, parse_codebook
+from ofstedmine.extract.findings import themes_of
+from ofstedmine.extract.themefilter import ThemeFilter, filter_features, load_theme_filter
+
+MINE = b"""name: mine
+version: '1'
+themes:
+  - id: young_carers
+    label: Young carers
+    group: practice
+    definition: Children who care for a relative.
+    patterns: [young carer]
+"""
+
+
+def _toy(weights: dict[str, float], threshold: float = 0.5) -> ThemeFilter:
+    return ThemeFilter._from_dict(
+        {
+            "codebook": {"name": "toy", "version": "1"},
+            "themes": ["a", "b"],
+            "threshold": threshold,
+            "intercept": 0.0,
+            "weights": weights,
+        }
+    )
+
+
+def test_features_name_theme_pattern_neighbours_and_company():
+    lemmas = ["the", "partnership", "with", "police", "improve", "the", "front", "door"]
+    matches = [(1, 2, "partnership_working"), (6, 8, "front_door")]
+    f = filter_features(lemmas, matches, "partnership_working")
+    assert f["t=partnership_working"] == 1.0
+    assert f["t=partnership_working|p=partnership"] == 1.0
+    assert f["t=partnership_working|with=front_door"] == 1.0
+    assert f["t=partnership_working|L=the"] == 1.0
+    assert f["t=partnership_working|R=police"] == 1.0
+    assert f["t=partnership_working|rank=0"] == 1.0
+    assert f["t=partnership_working|pos0"] == 1.0
+    assert f["others=1"] == 1.0
+    g = filter_features(lemmas, matches, "front_door")
+    assert g["t=front_door|rank=1"] == 1.0 and g["t=front_door|pos3"] == 1.0
+    assert filter_features(lemmas, matches, "front_door") == g  # deterministic
+
+
+def test_keep_applies_weights_and_passes_unknown_themes():
+    toy = _toy({"t=a": 2.0, "t=b": -2.0})
+    matches = [(0, 1, "a"), (2, 3, "b"), (4, 5, "c")]
+    assert toy.keep(["x", "y", "z", "w", "v"], matches) == {"a", "c"}
+    assert toy.probability(["x"], [(0, 1, "a")], "a") == pytest.approx(1 / (1 + 2.718281828**-2))
+    assert toy.keep(["x"], []) == set()
+
+
+def test_threshold_decides():
+    assert _toy({"t=a": 0.0}, threshold=0.5).keep(["x"], [(0, 1, "a")]) == {"a"}
+    assert _toy({"t=a": 0.0}, threshold=0.6).keep(["x"], [(0, 1, "a")]) == set()
+
+
+def test_shipped_model_matches_shipped_codebook():
+    """Retrain (tools/train_theme_filter.py) whenever the codebook's patterns change."""
+    filt = load_theme_filter()
+    cb = load_codebook()
+    assert filt.codebook_name == cb.name
+    assert filt.codebook_version == cb.version, (
+        "the codebook changed since the theme filter was trained: run "
+        "python tools/train_theme_filter.py"
+    )
+    assert filt.themes <= set(cb.ids)
+    assert 0.0 < filt.threshold < 1.0
+    assert len(filt.weights) > 100
+
+
+def test_shipped_model_holds_no_sentences():
+    text = resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
+    data = json.loads(text)
+    for name in data["weights"]:
+        # theme id, pattern lemmas, single neighbouring lemmas: never a sentence
+        assert len(name.split()) <= 8, name
+
+
+def test_broad_theme_beside_a_specific_one_is_dropped():
+    # "leaders" as the subject of a sentence about missing children: the reader's
+    # theme is the missing children, not leadership
+    text = (
+        "Senior leaders have ensured that return home interviews are offered to every "
+        "child who goes missing."
+    )
+    mentioned = set(themes_of(text, theme_filter=False))
+    about = set(themes_of(text))
+    assert mentioned == {"leadership_and_improvement", "exploitation_and_missing"}
+    assert about == {"exploitation_and_missing"}
+
+
+def test_filter_keeps_a_lone_clear_theme():
+    assert themes_of("Care leavers are well supported by their personal advisers.") == (
+        "care_leavers",
+    )
+
+
+def test_filter_never_touches_another_codebook():
+    mine = parse_codebook(MINE)
+    assert not load_theme_filter().applies_to(mine.name)
+    assert themes_of("Young carers are offered respite.", codebook=mine) == ("young_carers",)
+    both = extend(load_codebook(), mine)
+    assert load_theme_filter().applies_to(both.name)
+    got = themes_of("Young carers are offered respite by partner agencies.", codebook=both)
+    assert "young_carers" in got  # unknown to the filter: kept as matched
