@@ -5,6 +5,7 @@ Usage (from the project root)::
     python benchmarks/agreement.py label                  # print test3 sentences, no labels
     python benchmarks/agreement.py write --labels L.tsv   # index<TAB>polarity<TAB>themes -> jsonl
     python benchmarks/agreement.py score                  # second labelling vs stored labels
+    python benchmarks/agreement.py score-pair test5       # a split's two blind labellings
 
 ``label`` re-parses the corpus (``$OFSTEDMINE_SHARED_CORPUS`` or ``../shared/corpus``)
 and prints every test3 sentence with an index, in a fixed shuffled order, WITHOUT
@@ -172,6 +173,49 @@ def score() -> None:
         print(f"  {t:<36} {pp:.2f}  {rr:.2f}  {ff:.2f}  {tp_ + fn_:>4} {tp_ + fp_:>4}")
 
 
+def _theme_prf(ref: list[list[str]], other: list[list[str]]) -> tuple[float, float, float]:
+    tp = sum(len(set(a) & set(b)) for a, b in zip(ref, other, strict=True))
+    fp = sum(len(set(b) - set(a)) for a, b in zip(ref, other, strict=True))
+    fn = sum(len(set(a) - set(b)) for a, b in zip(ref, other, strict=True))
+    return _prf(tp, fp, fn)
+
+
+def score_pair(split: str) -> None:
+    """A split's two blind labellings, against each other and the adjudicated labels."""
+    stored = {
+        r["sha256"]: r
+        for r in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines())
+        if r["split"] == split
+    }
+    path = ROOT / "corpora" / "eval" / f"agreement_{split}.jsonl"
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    if {r["sha256"] for r in rows} != set(stored):
+        sys.exit(f"{path.name} and the {split} labels hold different sentences")
+
+    def binary(xs: list[str]) -> list[str]:
+        return ["concern" if x in ("concern", "mixed") else "not" for x in xs]
+
+    first = [r["first"] for r in rows]
+    second = [r["second"] for r in rows]
+    final = [stored[r["sha256"]] for r in rows]
+    print(f"{split}: {len(rows)} sentences, two blind labellings, disagreements adjudicated")
+    for name, a, b in (
+        ("first vs second", first, second),
+        ("first vs adjudicated", final, first),
+        ("second vs adjudicated", final, second),
+    ):
+        pa, pb = [x["polarity"] for x in a], [x["polarity"] for x in b]
+        k4, p4 = kappa(pa, pb)
+        k2, p2 = kappa(binary(pa), binary(pb))
+        tp, tr, tf = _theme_prf([x["themes"] for x in a], [x["themes"] for x in b])
+        print(
+            f"  {name:<22} polarity raw {p4:.3f} kappa {k4:.3f}; concern-vs-not raw {p2:.3f}"
+            f" kappa {k2:.3f}; themes micro P {tp:.3f} R {tr:.3f} F1 {tf:.3f}"
+        )
+    changed = sum(a != b for a, b in zip(first, second, strict=True))
+    print(f"  sentences the two labellings differ on (polarity or themes): {changed}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -179,11 +223,15 @@ def main(argv: list[str] | None = None) -> None:
     w = sub.add_parser("write")
     w.add_argument("--labels", type=Path, required=True)
     sub.add_parser("score")
+    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 or test5")
+    pair.add_argument("split", choices=("test4", "test5"))
     args = ap.parse_args(argv)
     if args.cmd == "label":
         return label()
     if args.cmd == "write":
         return write(args.labels)
+    if args.cmd == "score-pair":
+        return score_pair(args.split)
     return score()
 
 

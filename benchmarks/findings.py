@@ -12,14 +12,14 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test4`` (batch 8, 240 sentences from 60 documents in no other split but
-four 2026 reports labelled only in dev, never redrawn sentences) is the locked
-test set: labelled blind by two people and adjudicated before any classifier
-output on it was seen, scored only with ``--test4``. Every other split has been
-read for tuning (``test2`` and ``test3`` were locked splits in earlier rounds);
-the theme filter (``tools/train_theme_filter.py``) is trained on all of them, so
-their theme scores are in-sample; its cross-validated figure is printed by
-``tools/train_theme_filter.py --cv``.
+text. ``test5`` (batch 12, 240 new sentences from 60 documents, 51 of them with
+other sentences in earlier splits) is the locked test set: labelled blind by two
+people and adjudicated before any classifier output on it was seen, scored only
+with ``--locked``. Every other split has been read for tuning (``test2``,
+``test3`` and ``test4`` were locked splits in earlier rounds, each scored once
+before its errors were read); the theme filter (``tools/train_theme_filter.py``)
+is trained on all of them, so their theme scores are in-sample; its
+cross-validated figure is printed by ``tools/train_theme_filter.py --cv``.
 The sentences are found again by re-parsing each document and checking the hash.
 
 ``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
@@ -49,7 +49,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test4",)
+LOCKED = ("test5",)
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -59,7 +59,8 @@ SPLITS = {
     "batch9": "below-good inspections and focused visits, tuned on in round 7",
     "batch10": "tuned on in round 7",
     "batch11": "scored fresh in round 7, then tuned on",
-    "test4": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test4": "locked in round 7 (two blind labellings, adjudicated), tuned on since round 8",
+    "test5": "LOCKED: labelled blind by two people, adjudicated, scored once",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -145,6 +146,8 @@ def sample(
         }
     if batch == 11:  # more training data: new sentences from any document outside test4
         strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (24, 24, 20, 8, 20, 4))}
+    if batch == 12:  # test5: new sentences from any document (test4 is read for tuning since round 8)
+        strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (14, 14, 12, 6, 12, 2))}
     if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
         strata = {
             "below_good": ("inspections", 2014, 2026, None, 40, 4),
@@ -168,6 +171,8 @@ def sample(
         passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
         if batch == 11:  # labelled documents welcome (their labelled sentences are not redrawn)
             passes = ({r["doc"] for r in old if r["split"] == "test4"},)
+        if batch == 12:  # any document; its labelled sentences are not redrawn
+            passes = (set(),)
         for excluded in passes:
             for r in pool:
                 if len(docs) == n_docs:
@@ -193,7 +198,14 @@ def sample(
                     continue
                 docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
-        split_name = {7: "test3", 8: "test4", 9: "batch9", 10: "batch10", 11: "batch11"}.get(batch)
+        split_name = {
+            7: "test3",
+            8: "test4",
+            9: "batch9",
+            10: "batch10",
+            11: "batch11",
+            12: "test5",
+        }.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
@@ -411,7 +423,7 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--labels", type=Path, required=True)
     ap.add_argument("--no-model", action="store_true", help="skip the statistical pipeline")
     ap.add_argument(
-        "--test4", action="store_true", help="also score the locked test4 split (once, at the end)"
+        "--locked", action="store_true", help="also score the locked split (once, at the end)"
     )
     ap.add_argument(
         "--no-filter", action="store_true", help="keep every matched theme (no trained filter)"
@@ -428,7 +440,7 @@ def main(argv: list[str] | None = None) -> None:
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS} (set OFSTEDMINE_SHARED_CORPUS)")
     labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if not args.test4:  # the locked split is neither predicted nor scored unless asked
+    if not args.locked:  # the locked split is neither predicted nor scored unless asked
         labels = [r for r in labels if r["split"] not in LOCKED]
     use_filter = not args.no_filter
     preds, elapsed, words = _predict(labels, None, theme_filter=use_filter)

@@ -46,7 +46,9 @@ _NEUTRAL = [
     r"as well\b",
     r"well[- ]known",
     r"always (still )?more to do",
-    r"(signs|indicators|areas|forms|causes|kinds|types) of concern",
+    r"(signs|indicators|areas|forms|causes|kinds|types|places|spaces|locations) of concern",
+    r"(judged|found|graded|considered) to (require|requires) improvement",
+    r"most,? but not all,?",
     r"(when|where|if) (\w+ ){1,6}would benefit from",
     r"strengths? and (its |their )?(weakness(es)?|weaker (practice|areas?)|areas? (for|of) (development|improvement)|"
     r"areas? (where|that|which|to)|challenges|shortfalls|gaps|limitations)",
@@ -135,6 +137,11 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"bypass\w* (\w+ ){0,2}(waiting|delays?)",
     r"gaps( \w+){0,3} (are|were|have been|being) (filled|closed|addressed|bridged)",
     r"(to )?(fill|close|bridge) (the |any )?gaps",
+    r"(very )?few (\w+ ){0,3}(are|were|is|was) (still )?waiting",
+    r"no (\w+ ){0,2}(are|were|is|was) (still )?waiting",
+    r"(reducing|reduced|less|lower|decreasing|decreased) (\w+ )?reliance on",
+    r"(are|is|were|was) not (unnecessarily |unduly )?delayed",
+    r"(do|does|did) not experience (\w+ )?(delay|drift|delays)",
     r"(has|have|had) identified (the |a |its |their )?(\w+ ){0,3}(issues|areas|weakness(es)?|shortfalls|gaps|"
     r"priorities)( \w+){0,3} (that|which|it|they) (needs?|requires?)",
     r"(do|does|did|are|is) not (have to )?wait",
@@ -256,6 +263,10 @@ _CONCERN = [
     r"more (work )?(is )?(needed|required)",
     r"more to do",
     r"(still |more |further )(work|progress) to (do|be done|be made)",
+    r"an? areas? for (continued|ongoing|further|continuing|sustained) (focus|improvement|development|attention|work)",
+    r"not in (all|every) (cases?|areas?|teams?|instances)",
+    r"rather than (ensuring|focusing|considering|addressing|improving|understanding)",
+    r"only (\d+(\.\d+)?%|\d+ per cent)",
     r"(still|remain|remains) (some )?(areas?|work)",
     r"(a )?work in progress",
     r"(work|more|much) (still )?remains? to be done",
@@ -300,7 +311,7 @@ _CONCERN = [
     r"families') (ability|capacity|confidence)",
     r"in response to (the )?(findings|concerns|issues|weaknesses)( raised| identified)? (during|by|at|in) (this |the )?"
     r"(inspection|visit)",
-    r"(remains?|is|are|was) (an? |the )?(key |main |further |particular )?"
+    r"(remains?|is|are|was) (an? |the )?(key |main |further |particular |ongoing |continued |continuing )?"
     r"areas? (for|of) (development|improvement)",
     r"an area for (development|improvement)",
     r"unable to",
@@ -860,7 +871,7 @@ _DESCRIPTIVE = {
 }
 _NEGVERB_EXEMPT = re.compile(
     r"\s*(need|needed|want|wanted|wish|have to|wait|happen|apply|"
-    r"always need|know|reoffend|go missing|attend school|live|return)\b"
+    r"always need|know|reoffend|go missing|attend school|live|return|necessary|required)\b"
 )
 
 
