@@ -48,6 +48,11 @@ _NEUTRAL = [
     r"always (still )?more to do",
     r"(signs|indicators|areas|forms|causes|kinds|types|places|spaces|locations) of concern",
     r"(judged|found|graded|considered) to (require|requires) improvement",
+    r"(summary|record|recording|discussion|analysis|understanding|chronology|history|nature|range) of "
+    r"(the |their |any )?concerns",
+    r"(which|that) judged (the |its |their )?(services?|authority|council|it|them) (as |to be )?"
+    r"(inadequate|requires improvement|good|outstanding|poor)",
+    r"when (\w+ ){0,4}(was|were) (judged |found |rated )?(poor|inadequate|weak)",
     r"most,? but not all,?",
     r"(when|where|if) (\w+ ){1,6}would benefit from",
     r"strengths? and (its |their )?(weakness(es)?|weaker (practice|areas?)|areas? (for|of) (development|improvement)|"
@@ -140,6 +145,7 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"(very )?few (\w+ ){0,3}(are|were|is|was) (still )?waiting",
     r"no (\w+ ){0,2}(are|were|is|was) (still )?waiting",
     r"(reducing|reduced|less|lower|decreasing|decreased) (\w+ )?reliance on",
+    r"limited (use of|reliance on|need for) (agency|temporary|interim|locum)",
     r"(are|is|were|was) not (unnecessarily |unduly )?delayed",
     r"(do|does|did) not experience (\w+ )?(delay|drift|delays)",
     r"(has|have|had) identified (the |a |its |their )?(\w+ ){0,3}(issues|areas|weakness(es)?|shortfalls|gaps|"
@@ -267,12 +273,19 @@ _CONCERN = [
     r"not in (all|every) (cases?|areas?|teams?|instances)",
     r"rather than (ensuring|focusing|considering|addressing|improving|understanding)",
     r"only (\d+(\.\d+)?%|\d+ per cent)",
+    r"(minority|some|few)( \w+){0,3} (being |are |were |is |was )?left to",
+    r"second or subsequent",
+    r"highlighted (\w+ )?concerns",
+    r"rarely",
+    r"seldom",
+    r"heavy (caseloads?|workloads?)",
     r"(still|remain|remains) (some )?(areas?|work)",
     r"(a )?work in progress",
     r"(work|more|much) (still )?remains? to be done",
     r"(an )?area under development",
     r"stubborn\w*",
-    r"(know|knows|acknowledge|acknowledges|recognise|recognises|are aware of|is aware of) this (and|but)",
+    r"(know|knows|acknowledge|acknowledges|acknowledged|recognise|recognises|recognised|are aware of|"
+    r"is aware of|were aware of) this (and|but)",
     r"need(s|ed)? to be (maintained|accelerated)",
     r"needing (improvement|development|attention|refinement)",
     r"need(s|ed)? (some |further |more )?refinement",
@@ -865,10 +878,17 @@ _DESCRIPTIVE = {
     "worrying",
     "concerning",
     "declined",
+    "deteriorate",
+    "deteriorates",
+    "deteriorated",
+    "deteriorating",
     "negative",
     "adverse",
     "adversely",
 }
+# Alone, "too soon/early to see the impact" is a caveat, not a criticism; after
+# "however"/"although" it is the critical half of the sentence or of its context.
+_TOO_SOON = ("too soon", "too early")
 _NEGVERB_EXEMPT = re.compile(
     r"\s*(need|needed|want|wanted|wish|have to|wait|happen|apply|"
     r"always need|know|reoffend|go missing|attend school|live|return|necessary|required)\b"
@@ -972,6 +992,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         return Polarity.NEUTRAL, ()
     if concern and not strong:
         cues = [c for _, c in sorted(concern)]
+        if all(c.startswith(_TOO_SOON) for c in cues) and not strength and not contrasts:
+            return Polarity.NEUTRAL, ()  # "it is too soon to evaluate the impact": a caveat
         return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
     if strong and not concern:
         return Polarity.STRENGTH, tuple(dict.fromkeys(c for _, c, _ in strong))
