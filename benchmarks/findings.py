@@ -12,14 +12,14 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test6`` (batch 13, 240 new sentences from 60 documents, 53 of them with
-other sentences in earlier splits) is the locked test set: labelled blind by two
-people and adjudicated before any classifier output on it was seen, scored only
-with ``--locked``. Every other split has been read for tuning (``test2`` to
-``test5`` were locked splits in earlier rounds, each scored once before its
-errors were read); the theme filter (``tools/train_theme_filter.py``) is trained
-on all of them, so their theme scores are in-sample; its cross-validated figure
-is printed by ``tools/train_theme_filter.py --cv``.
+text. ``test7`` (batch 14, 240 new sentences from 60 documents) is the locked
+test set: labelled blind by two people and adjudicated before any classifier
+output on it was seen, scored only with ``--locked``. Every other split has been
+read for tuning (``test2`` to ``test6`` were locked splits in earlier rounds,
+each scored once before its errors were read); the theme filter
+(``tools/train_theme_filter.py``) is trained on all of them, so their theme
+scores are in-sample; its cross-validated figure is printed by
+``tools/train_theme_filter.py --cv``.
 The sentences are found again by re-parsing each document and checking the hash.
 
 ``sample`` draws documents per stratum (SIF, ILACS 2018, ILACS 2023, ILACS 2026,
@@ -49,7 +49,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test6",)
+LOCKED = ("test7",)
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -61,7 +61,8 @@ SPLITS = {
     "batch11": "scored fresh in round 7, then tuned on",
     "test4": "locked in round 7 (two blind labellings, adjudicated), tuned on since round 8",
     "test5": "locked in round 8 (two blind labellings, adjudicated), tuned on since round 9",
-    "test6": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test6": "locked in round 9 (two blind labellings, adjudicated), tuned on since round 10",
+    "test7": "LOCKED: labelled blind by two people, adjudicated, scored once",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -147,7 +148,7 @@ def sample(
         }
     if batch == 11:  # more training data: new sentences from any document outside test4
         strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (24, 24, 20, 8, 20, 4))}
-    if batch in (12, 13):  # test5, test6: new sentences from any document
+    if batch in (12, 13, 14):  # test5, test6, test7: new sentences from any document
         strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (14, 14, 12, 6, 12, 2))}
     if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
         strata = {
@@ -172,7 +173,7 @@ def sample(
         passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
         if batch == 11:  # labelled documents welcome (their labelled sentences are not redrawn)
             passes = ({r["doc"] for r in old if r["split"] == "test4"},)
-        if batch in (12, 13):  # any document; its labelled sentences are not redrawn
+        if batch in (12, 13, 14):  # any document; its labelled sentences are not redrawn
             passes = (set(),)
         for excluded in passes:
             for r in pool:
@@ -207,6 +208,7 @@ def sample(
             11: "batch11",
             12: "test5",
             13: "test6",
+            14: "test7",
         }.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):

@@ -48,6 +48,9 @@ _NEUTRAL = [
     r"always (still )?more to do",
     r"(signs|indicators|areas|forms|causes|kinds|types|places|spaces|locations) of concern",
     r"(judged|found|graded|considered) to (require|requires) improvement",
+    r"(is|are|were|was) concerned (about|for) (a |the )?(child|children|young|their|his|her|family|families)",
+    r"concerns? (about|around|regarding) (female genital mutilation|fgm|radicali\w+|extremism|"
+    r"exploitation|their safety|safety|abuse|neglect|harm)",
     r"(summary|record|recording|discussion|analysis|understanding|chronology|history|nature|range) of "
     r"(the |their |any )?concerns",
     r"(which|that) judged (the |its |their )?(services?|authority|council|it|them) (as |to be )?"
@@ -261,7 +264,7 @@ _CONCERN = [
     r"changes (of|in) (social )?workers?",
     r"many changes",
     r"would benefit from",
-    r"need(s|ed)? to (be )?(further |more |much )?(improve\w*|strengthen\w*|develop\w*|ensure|address\w*|increase\w*|embed\w*|progress|better|completed|updated|reviewed|prioritised|clearer|sharper|timelier|quicker|consistent|robust|understood|"
+    r"need(s|ed)? to (be )?(further |more |much )?(work (with|to|on)|improve\w*|strengthen\w*|develop\w*|ensure|address\w*|increase\w*|embed\w*|progress|better|completed|updated|reviewed|prioritised|clearer|sharper|timelier|quicker|consistent|robust|understood|"
     r"consolidated|embedded|extended|sustained|tested|evaluated|established|implemented|more \w+)",
     r"there is a need",
     r"need for (further|more|greater)",
@@ -278,6 +281,11 @@ _CONCERN = [
     r"highlighted (\w+ )?concerns",
     r"rarely",
     r"seldom",
+    r"(an )?identified areas? (for|of) (improvement|development)",
+    r"(involve|involves|involved|attended by|between|undertaken by) only",
+    r"(less|fewer) than (a quarter|a third|half|\d+(\.\d+)?%|\d+ per cent)",
+    r"disproportionate(ly)?",
+    r"retrospectively",
     r"heavy (caseloads?|workloads?)",
     r"(still|remain|remains) (some )?(areas?|work)",
     r"(a )?work in progress",
@@ -879,6 +887,7 @@ _DESCRIPTIVE = {
     "concerning",
     "declined",
     "deteriorate",
+    "unregistered",
     "deteriorates",
     "deteriorated",
     "deteriorating",
@@ -977,6 +986,11 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     # A concern word negated ("no delay") was caught as a strength pair; a concern
     # word inside a conditional/relative clause about circumstances stays a concern.
     concern = _dedupe_negated(concern)
+    # A weakness that the sentence's action prevents or reduces is not a criticism:
+    # "commission services to *avoid long waits*", "reducing the risk of children being
+    # left *without effective* support".
+    if concern:
+        concern = [(p, c) for p, c in concern if not _prevented(s, p)]
     strong = [x for x in strength if not x[2]]
     if not concern and not strong:
         if strength and not negators:
@@ -1008,6 +1022,23 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
             return Polarity.MIXED, tuple(dict.fromkeys(cues))
     cues = [c for _, c in sorted(concern)]
     return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
+
+
+_PREVENT = re.compile(
+    r"\b(avoid\w*|prevent\w*|minimis\w*|minimiz\w*|mitigat\w*|reduc(e|es|ed|ing) the (risk|likelihood|"
+    r"number|incidence) of|protect\w* (\w+ )?from|safeguard\w* (\w+ )?from)\b"
+)
+
+
+def _prevented(s: str, pos: int) -> bool:
+    """True if a prevention verb governs the cue at ``pos`` (within six words, one clause)."""
+    start = max(0, pos - 60)
+    window = s[start:pos]
+    found = list(_PREVENT.finditer(window))
+    if not found:
+        return False
+    between = window[found[-1].end() :]  # from the nearest one before the cue
+    return len(_WORD.findall(between)) <= 6 and not _BOUNDARY.search(between)
 
 
 def _in_context(s: str, pos: int, contexts: list[tuple[int, str]]) -> bool:
