@@ -12,10 +12,10 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test7`` (batch 14, 240 new sentences from 60 documents) is the locked
+text. ``test8`` (batch 15, 240 new sentences from 60 documents) is the locked
 test set: labelled blind by two people and adjudicated before any classifier
 output on it was seen, scored only with ``--locked``. Every other split has been
-read for tuning (``test2`` to ``test6`` were locked splits in earlier rounds,
+read for tuning (``test2`` to ``test7`` were locked splits in earlier rounds,
 each scored once before its errors were read); the theme filter
 (``tools/train_theme_filter.py``) is trained on all of them, so their theme
 scores are in-sample; its cross-validated figure is printed by
@@ -49,7 +49,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test7",)
+LOCKED = ("test8",)
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -62,7 +62,8 @@ SPLITS = {
     "test4": "locked in round 7 (two blind labellings, adjudicated), tuned on since round 8",
     "test5": "locked in round 8 (two blind labellings, adjudicated), tuned on since round 9",
     "test6": "locked in round 9 (two blind labellings, adjudicated), tuned on since round 10",
-    "test7": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test7": "locked in round 10 (two blind labellings, adjudicated), tuned on since round 11",
+    "test8": "LOCKED: labelled blind by two people, adjudicated, scored once",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -148,7 +149,7 @@ def sample(
         }
     if batch == 11:  # more training data: new sentences from any document outside test4
         strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (24, 24, 20, 8, 20, 4))}
-    if batch in (12, 13, 14):  # test5, test6, test7: new sentences from any document
+    if batch in (12, 13, 14, 15):  # test5 to test8: new sentences from any document
         strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (14, 14, 12, 6, 12, 2))}
     if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
         strata = {
@@ -173,7 +174,7 @@ def sample(
         passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
         if batch == 11:  # labelled documents welcome (their labelled sentences are not redrawn)
             passes = ({r["doc"] for r in old if r["split"] == "test4"},)
-        if batch in (12, 13, 14):  # any document; its labelled sentences are not redrawn
+        if batch in (12, 13, 14, 15):  # any document; its labelled sentences are not redrawn
             passes = (set(),)
         for excluded in passes:
             for r in pool:
@@ -209,6 +210,7 @@ def sample(
             12: "test5",
             13: "test6",
             14: "test7",
+            15: "test8",
         }.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):

@@ -1020,10 +1020,26 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         if (left_s and right_c and not left_c) or (left_c and right_s and not right_c):
             cues = [c for _, c in sorted(concern)] + [c for _, c, _ in strong]
             return Polarity.MIXED, tuple(dict.fromkeys(cues))
+    # One criticism word among two or more praise cues, with no contrast between them,
+    # is usually incidental ("reviews are completed in a timely way and, where there
+    # are delays, the reasons are understood and appropriate"). Praise inside a
+    # purpose clause ("... to ensure that support is timely") is a goal, not a
+    # judgement, and does not count.
+    if len(concern) == 1:
+        purpose = _PURPOSE.search(s)
+        judged = [x for x in strong if purpose is None or x[0] < purpose.start()]
+        if len(judged) >= 2:
+            return Polarity.STRENGTH, tuple(dict.fromkeys(c for _, c, _ in judged))
     cues = [c for _, c in sorted(concern)]
     return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
 
 
+# Where a sentence turns from what is done to what it is for: praise after this is a goal.
+_PURPOSE = re.compile(
+    r"\b(to ensure|ensuring|so that|in order to|to secure|to achieve|achieving|to provide|to deliver|"
+    r"to help|to support|to improve|to enable|to build|to develop|to make sure|aims? to|aimed at|"
+    r"needed to|required to|to meet|to maintain|to form)\b"
+)
 _PREVENT = re.compile(
     r"\b(avoid\w*|prevent\w*|minimis\w*|minimiz\w*|mitigat\w*|reduc(e|es|ed|ing) the (risk|likelihood|"
     r"number|incidence) of|protect\w* (\w+ )?from|safeguard\w* (\w+ )?from)\b"
