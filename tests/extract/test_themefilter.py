@@ -113,3 +113,11 @@ def test_filter_never_touches_another_codebook():
     assert load_theme_filter().applies_to(both.name)
     got = themes_of("Young carers are offered respite by partner agencies.", codebook=both)
     assert "young_carers" in got  # unknown to the filter: kept as matched
+
+
+def test_caches_key_on_the_filter():
+    from ofstedmine.extract import versions
+
+    v = versions()
+    assert v["theme_filter"] == load_theme_filter().version
+    assert len(v["theme_filter"]) == 12

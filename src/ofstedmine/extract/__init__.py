@@ -32,10 +32,16 @@ EXTRACTOR_VERSION = "3"
 def versions(codebook: Codebook | None = None) -> dict[str, str]:
     """The versions an extraction depends on (caches key on these)."""
     from ofstedmine.extract.codebook import load_codebook
+    from ofstedmine.extract.themefilter import load_theme_filter
     from ofstedmine.parse import PARSER_VERSION
 
     cb = codebook or load_codebook()
-    return {"parser": PARSER_VERSION, "extractor": EXTRACTOR_VERSION, "codebook": cb.version}
+    return {
+        "parser": PARSER_VERSION,
+        "extractor": EXTRACTOR_VERSION,
+        "codebook": cb.version,
+        "theme_filter": load_theme_filter().version,
+    }
 
 
 def extract_all(

@@ -221,8 +221,7 @@ def themes_of(
     found = {sp.label_ for sp in doc.spans.get(THEME_SPANS_KEY, [])}
     filt = _filter_for(cb) if theme_filter else None
     if filt is not None and found:
-        matches = [(s, e, t) for s, e, t in doc.user_data.get(THEME_SPANS_KEY, [])]
-        found = filt.keep([tok.lemma_ for tok in doc], matches)
+        found = filt.keep([tok.lemma_ for tok in doc], doc.user_data[THEME_SPANS_KEY])
     return tuple(t for t in cb.ids if t in found)
 
 

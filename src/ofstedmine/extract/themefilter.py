@@ -34,6 +34,7 @@ for another.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -104,6 +105,7 @@ class ThemeFilter:
     weights: dict[str, float]
     threshold: float
     meta: dict
+    version: str = ""  # sha256[:12] of the model file: caches key on it
 
     def probability(
         self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]], theme: str
@@ -144,11 +146,15 @@ class ThemeFilter:
 
     @classmethod
     def from_file(cls, path: str | Path) -> ThemeFilter:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls._from_dict(data)
+        return cls._from_text(Path(path).read_text(encoding="utf-8"))
 
     @classmethod
-    def _from_dict(cls, data: dict) -> ThemeFilter:
+    def _from_text(cls, text: str) -> ThemeFilter:
+        version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return cls._from_dict(json.loads(text), version=version)
+
+    @classmethod
+    def _from_dict(cls, data: dict, version: str = "") -> ThemeFilter:
         return cls(
             codebook_name=data["codebook"]["name"],
             codebook_version=data["codebook"]["version"],
@@ -157,6 +163,7 @@ class ThemeFilter:
             weights={k: float(v) for k, v in data["weights"].items()},
             threshold=float(data["threshold"]),
             meta=data.get("meta", {}),
+            version=version,
         )
 
 
@@ -164,4 +171,4 @@ class ThemeFilter:
 def load_theme_filter() -> ThemeFilter:
     """The filter shipped with the package (read once per process)."""
     text = resources.files("ofstedmine").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return ThemeFilter._from_dict(json.loads(text))
+    return ThemeFilter._from_text(text)
