@@ -325,3 +325,36 @@ def test_real_findings_have_valid_locators(corpus_dir, manifest_rows):
             assert f.themes or f.polarity is not N
         polarities = {f.polarity for f in found}
         assert polarities & {C, M, S}, row["path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        # a weakness word governed by a prevention verb is not criticism
+        ("Managers act quickly to avoid delay for children.", S),
+        # "too soon to judge" alone is a caveat; after "however" it is the criticism
+        ("It is too soon to judge the impact of the new model.", N),
+        ("However, it is too soon to judge the impact of the new model.", C),
+        # one incidental criticism word among judged praise
+        (
+            "Reviews are completed on time and, where there is delay, the reasons are clear "
+            "and appropriate.",
+            S,
+        ),
+        # ... but not when the praise is only the goal, or the criticism is hedged
+        (
+            "Some plans are vague, which reduces their usefulness in helping families to make "
+            "timely and effective progress.",
+            C,
+        ),
+        ("Plans lack detail to ensure that support is timely and effective.", C),
+        # implied criticism without a judging adjective
+        ("Only 20% of care leavers are in education, employment or training.", C),
+        ("Strategy discussions involve only the police and social workers.", C),
+        ("Leaders recognised this and are exploring ways to improve the offer.", C),
+        # quantity-hedged praise is praise
+        ("Most, but not all, children are seen regularly.", S),
+    ],
+)
+def test_round_11_polarity_rules(text, polarity):
+    assert polarity_of(text)[0] is polarity, polarity_of(text)

@@ -887,10 +887,10 @@ _DESCRIPTIVE = {
     "concerning",
     "declined",
     "deteriorate",
-    "unregistered",
     "deteriorates",
     "deteriorated",
     "deteriorating",
+    "unregistered",
     "negative",
     "adverse",
     "adversely",
@@ -1025,7 +1025,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     # are delays, the reasons are understood and appropriate"). Praise inside a
     # purpose clause ("... to ensure that support is timely") is a goal, not a
     # judgement, and does not count.
-    if len(concern) == 1:
+    limited = any(h in _LIMITING or h.startswith(_LIMITING_STARTS) for h in hedges)
+    if len(concern) == 1 and not limited:  # "some plans are vague" stays a criticism
         purpose = _PURPOSE.search(s)
         judged = [x for x in strong if purpose is None or x[0] < purpose.start()]
         if len(judged) >= 2:
@@ -1037,8 +1038,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
 # Where a sentence turns from what is done to what it is for: praise after this is a goal.
 _PURPOSE = re.compile(
     r"\b(to ensure|ensuring|so that|in order to|to secure|to achieve|achieving|to provide|to deliver|"
-    r"to help|to support|to improve|to enable|to build|to develop|to make sure|aims? to|aimed at|"
-    r"needed to|required to|to meet|to maintain|to form)\b"
+    r"to help|helping|to support|to improve|to enable|enabling|to build|to develop|to make|in making|"
+    r"aims? to|aimed at|needed to|required to|to meet|to maintain|to form)\b"
 )
 _PREVENT = re.compile(
     r"\b(avoid\w*|prevent\w*|minimis\w*|minimiz\w*|mitigat\w*|reduc(e|es|ed|ing) the (risk|likelihood|"
