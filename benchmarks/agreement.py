@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from findings import CORPUS, LABELS, ROOT, SEED, _prf, sentence_hash  # noqa: E402
+from findings import LABELS, ROOT, SEED, _prf, verified_documents  # noqa: E402
 
 AGREEMENT = ROOT / "corpora" / "eval" / "agreement_test3.jsonl"
 POLARITIES = ("concern", "strength", "mixed", "neutral")
@@ -48,20 +48,10 @@ def _test3() -> list[dict]:
 
 def label() -> None:
     """Print each test3 sentence with its index; never the stored labels."""
-    from ofstedmine.parse import parse
-
     recs = _test3()
-    docs = {}
+    texts = {p: doc.text for p, doc, _ in verified_documents(recs)}
     for i, r in enumerate(recs):
-        if r["path"] not in docs:
-            doc = parse(CORPUS / r["path"])
-            if doc.id != r["doc"]:
-                sys.exit(f"{r['path']}: the file changed (sha256 differs from the labelled one)")
-            docs[r["path"]] = doc
-        text = docs[r["path"]].text[r["start"] : r["end"]]
-        if sentence_hash(text) != r["sha256"]:
-            sys.exit(f"{r['path']}@{r['start']}: sentence hash differs (parser output changed)")
-        print(f"[{i}] {' '.join(text.split())}")
+        print(f"[{i}] {' '.join(texts[r['path']][r['start'] : r['end']].split())}")
 
 
 def write(labels_path: Path) -> None:

@@ -42,7 +42,9 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -94,6 +96,35 @@ def _manifest() -> list[dict[str, str]]:
 # --------------------------------------------------------------------- sample
 
 
+# strata drawn by the grades a report's first pages show
+_GRADED = {"inadequate": ("inadequate",), "below_good": ("inadequate", "requires improvement")}
+
+
+def _counts(*n_docs: int) -> dict[str, tuple]:
+    """STRATA with these document counts (in STRATA's order), four sentences each."""
+    return {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), n_docs)}
+
+
+# batch -> (split, strata, which documents may be drawn); batches 1-3, 5 and 6 draw
+# STRATA from unlabelled documents into dev / held-out (test2 was named by hand).
+_BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
+    4: ("dev", {"inadequate": ("inspections", 2014, 2026, None, 30, 4)}, "fresh"),
+    7: ("test3", _counts(9, 9, 8, 6, 8), "fresh_then_dev_only"),  # no JTAI left unlabelled
+    8: ("test4", _counts(14, 14, 12, 4, 16), "fresh_then_dev_only"),
+    9: (
+        "batch9",
+        {
+            "below_good": ("inspections", 2014, 2026, None, 40, 4),
+            "focused_visit": STRATA["focused_visit"][:4] + (40, 4),
+        },
+        "fresh",
+    ),
+    10: ("batch10", _counts(25, 25, 20, 0, 20), "fresh"),
+    11: ("batch11", _counts(24, 24, 20, 8, 20, 4), "outside_test4"),
+    **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15)},
+}
+
+
 def sample(
     out: Path, seed: int = SEED, *, batch: int = 1, exclude: list[Path] | None = None
 ) -> None:
@@ -103,10 +134,11 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batch 7 (seed + 6)
-    draws the locked ``test3`` split: 40 new documents (SIF 9, ILACS 2018 9, ILACS 2023
-    8, 2026 reports 6, focused visits 8) × 4 sentences, falling back to documents
-    labelled only in dev when a stratum has too few unlabelled ones.
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 15 are
+    set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
+    back to documents labelled only in dev when a stratum runs short), training
+    batches 9 to 11, and the locked splits test5 to test8 (new sentences from any
+    document).
     """
     from ofstedmine.extract.findings import body_sentences
     from ofstedmine.extract.nlp import get_nlp
@@ -129,33 +161,7 @@ def sample(
     labelled = {(r["doc"], r["start"]) for r in old} if batch > 1 and LABELS.exists() else set()
     for other in exclude or ():  # documents drawn into another sample, not yet labelled
         seen_docs |= {json.loads(x)["doc"] for x in other.read_text().splitlines() if x.strip()}
-    strata = STRATA
-    if batch == 4:
-        strata = {"inadequate": ("inspections", 2014, 2026, None, 30, 4)}
-    if batch == 7:  # test3: 40 documents in no label row, no JTAI (none left unlabelled)
-        strata = {
-            k: (*v[:4], n, 4)
-            for (k, v), n in zip(list(STRATA.items())[:5], (9, 9, 8, 6, 8), strict=True)
-        }
-    if batch == 8:  # test4: 60 documents in no label row (2026: dev-only fallback)
-        strata = {
-            k: (*v[:4], n, 4)
-            for (k, v), n in zip(list(STRATA.items())[:5], (14, 14, 12, 4, 16), strict=True)
-        }
-    if batch == 10:  # more training data: documents in no label row, as batch 1's strata
-        strata = {
-            k: (*v[:4], n, 4)
-            for (k, v), n in zip(list(STRATA.items())[:5], (25, 25, 20, 0, 20), strict=True)
-        }
-    if batch == 11:  # more training data: new sentences from any document outside test4
-        strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (24, 24, 20, 8, 20, 4))}
-    if batch in (12, 13, 14, 15):  # test5 to test8: new sentences from any document
-        strata = {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), (14, 14, 12, 6, 12, 2))}
-    if batch == 9:  # training enrichment: 40 graded below good, 40 focused visits
-        strata = {
-            "below_good": ("inspections", 2014, 2026, None, 40, 4),
-            "focused_visit": STRATA["focused_visit"][:4] + (40, 4),
-        }
+    split_name, strata, rule = _BATCHES.get(batch, (None, STRATA, "fresh"))
     for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
             n_sents = 4
@@ -170,12 +176,14 @@ def sample(
         pool.sort(key=lambda r: r["path"])
         rng.shuffle(pool)
         docs = []
-        # test3 falls back to dev-only documents when a stratum runs out of fresh ones
-        passes = (seen_docs, seen_docs - dev_only) if batch in (7, 8) else (seen_docs,)
-        if batch == 11:  # labelled documents welcome (their labelled sentences are not redrawn)
-            passes = ({r["doc"] for r in old if r["split"] == "test4"},)
-        if batch in (12, 13, 14, 15):  # any document; its labelled sentences are not redrawn
-            passes = (set(),)
+        # which documents may not be drawn, tried in turn until the stratum is full;
+        # labelled sentences are never redrawn, whatever the rule
+        passes = {
+            "fresh": (seen_docs,),
+            "fresh_then_dev_only": (seen_docs, seen_docs - dev_only),
+            "outside_test4": ({r["doc"] for r in old if r["split"] == "test4"},),
+            "any": (set(),),
+        }[rule]
         for excluded in passes:
             for r in pool:
                 if len(docs) == n_docs:
@@ -186,10 +194,8 @@ def sample(
                     continue
                 if frameworks is not None and doc.framework.value not in frameworks:
                     continue
-                if batch == 4 and "inadequate" not in doc.text[:2500].lower():
-                    continue
-                if stratum == "below_good" and not any(
-                    w in doc.text[:2500].lower() for w in ("inadequate", "requires improvement")
+                if stratum in _GRADED and not any(
+                    w in doc.text[:2500].lower() for w in _GRADED[stratum]
                 ):
                     continue
                 if doc.id in excluded or any(d.id == doc.id for _, d, _ in docs):
@@ -201,17 +207,6 @@ def sample(
                     continue
                 docs.append((r, doc, sents))
         heldout = set(rng.sample(range(len(docs)), k=round(len(docs) / 3))) if batch < 4 else set()
-        split_name = {
-            7: "test3",
-            8: "test4",
-            9: "batch9",
-            10: "batch10",
-            11: "batch11",
-            12: "test5",
-            13: "test6",
-            14: "test7",
-            15: "test8",
-        }.get(batch)
         for i, (r, doc, sents) in enumerate(docs):
             for start, end, *_ in sorted(rng.sample(sents, n_sents), key=lambda x: x[0]):
                 text = doc.text[start:end]
@@ -296,20 +291,17 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def _predict(
-    labels: list[dict], model: str | None, *, theme_filter: bool = True
-) -> tuple[dict, float, int]:
-    """Predictions per (doc, start) and the pure extraction time and word count."""
-    from ofstedmine.extract.codebook import load_codebook
-    from ofstedmine.extract.findings import extract_findings
+def verified_documents(labels: list[dict]) -> Iterator[tuple[str, Any, list[dict]]]:
+    """Each labelled file re-parsed, in path order, with its label rows.
+
+    Stops if a file's sha256 or a labelled sentence's hash has moved: the labels
+    would no longer say what they were given for.
+    """
     from ofstedmine.parse import parse
 
-    cb = load_codebook()
     by_doc = defaultdict(list)
     for rec in labels:
         by_doc[rec["path"]].append(rec)
-    preds = {}
-    elapsed, words = 0.0, 0
     for path, recs in sorted(by_doc.items()):
         doc = parse(CORPUS / path)
         if doc.id != recs[0]["doc"]:
@@ -317,6 +309,20 @@ def _predict(
         for rec in recs:
             if sentence_hash(doc.text[rec["start"] : rec["end"]]) != rec["sha256"]:
                 sys.exit(f"{path}@{rec['start']}: sentence hash differs (parser output changed)")
+        yield path, doc, recs
+
+
+def _predict(
+    labels: list[dict], model: str | None, *, theme_filter: bool = True
+) -> tuple[dict, float, int]:
+    """Predictions per (doc, start) and the pure extraction time and word count."""
+    from ofstedmine.extract.codebook import load_codebook
+    from ofstedmine.extract.findings import extract_findings
+
+    cb = load_codebook()
+    preds = {}
+    elapsed, words = 0.0, 0
+    for _, doc, recs in verified_documents(labels):
         t = time.perf_counter()
         found = extract_findings(doc, codebook=cb, model=model, theme_filter=theme_filter)
         elapsed += time.perf_counter() - t
@@ -524,13 +530,9 @@ def main(argv: list[str] | None = None) -> None:
 
 def _write_errors(path: Path, labels: list[dict], preds: dict) -> None:
     """Disagreements with their text, for a person to read (never inside the project)."""
-    from ofstedmine.parse import parse
-
     if path.resolve().is_relative_to(ROOT):
         sys.exit("write errors outside the project: they hold corpus text")
-    texts = {}
-    for p in {r["path"] for r in labels}:
-        texts[p] = parse(CORPUS / p).text
+    texts = {p: doc.text for p, doc, _ in verified_documents(labels)}
     with open(path, "w", encoding="utf-8") as fh:
         for r in labels:
             pol, themes = preds[(r["doc"], r["start"])]

@@ -2,15 +2,16 @@
 
 Usage (from the project root; needs the corpus)::
 
-    python tools/train_theme_filter.py              # train on every split but test8, write the model
-    python tools/train_theme_filter.py --cv         # grouped 5-fold cross-validation first
+    python tools/train_theme_filter.py       # train on all but the locked split, write the model
+    python tools/train_theme_filter.py --cv  # grouped 5-fold cross-validation first
 
 Each labelled sentence of ``corpora/eval/findings_labels.jsonl`` is found again
 in its re-parsed document (the sentence hash is checked), run through the rule
 pipeline, and every theme the codebook matches in it becomes one training
 example: kept if the labeller gave the sentence that theme. The locked test split
-(``test8``) is never read. The model holds feature names and weights only (see
-:mod:`ofstedmine.extract.themefilter`), never sentence text.
+(``LOCKED`` in ``benchmarks/findings.py``, now test8) is never read. The model holds
+feature names and weights only (see :mod:`ofstedmine.extract.themefilter`), never
+sentence text.
 
 Retrain whenever the codebook's patterns change: a test checks the shipped model
 was trained with the shipped codebook's version.
@@ -20,43 +21,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
-LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+# the labels, the corpus, the locked split and the re-parse check are the benchmark's
+from findings import CORPUS, LABELS, LOCKED, _prf, verified_documents  # noqa: E402
+
 OUT = ROOT / "src" / "ofstedmine" / "data" / "theme_filter.json"
-LOCKED = {"test8"}
 C = 1.0
 THRESHOLD = 0.40
 
 
 def examples(labels: list[dict]) -> list[dict]:
     """Per labelled sentence: its lemmas, theme matches (token offsets) and gold themes."""
-    import hashlib
-
     from ofstedmine.extract.codebook import load_codebook
     from ofstedmine.extract.findings import body_sentences
     from ofstedmine.extract.nlp import THEME_SPANS_KEY, get_nlp
-    from ofstedmine.parse import parse
 
     nlp = get_nlp(None, codebook=load_codebook())
-    by_doc = defaultdict(list)
-    for rec in labels:
-        by_doc[rec["path"]].append(rec)
     out = []
-    for path, recs in sorted(by_doc.items()):
-        doc = parse(CORPUS / path)
-        if doc.id != recs[0]["doc"]:
-            sys.exit(f"{path}: the file changed (sha256 differs from the labelled one)")
-        for rec in recs:
-            norm = " ".join(doc.text[rec["start"] : rec["end"]].lower().split())
-            if hashlib.sha256(norm.encode()).hexdigest() != rec["sha256"]:
-                sys.exit(f"{path}@{rec['start']}: sentence hash differs (parser output changed)")
-        best: dict[int, tuple[int, dict]] = {}
+    for _, doc, recs in verified_documents(labels):
+        best: dict[int, tuple[int, dict]] = {}  # the body sentence overlapping each label most
         for start, end, sdoc, (ts, te) in body_sentences(doc, nlp):
             for rec in recs:
                 ov = min(end, rec["end"]) - max(start, rec["start"])
@@ -74,16 +62,17 @@ def examples(labels: list[dict]) -> list[dict]:
     return out
 
 
-def design(rows: list[dict]) -> tuple[list[dict], list[bool], list[int]]:
+def design(rows: list[dict]) -> tuple[list[dict], list[bool], list[tuple[int, str]]]:
+    """One example per (sentence, matched theme): features, gold, and (row index, theme)."""
     from ofstedmine.extract.themefilter import filter_features
 
-    X, y, owner = [], [], []
+    X, y, keys = [], [], []
     for i, r in enumerate(rows):
         for theme in dict.fromkeys(t for _, _, t in r["matches"]):
             X.append(filter_features(r["lemmas"], r["matches"], theme))
             y.append(theme in r["gold"])
-            owner.append(i)
-    return X, y, owner
+            keys.append((i, theme))
+    return X, y, keys
 
 
 def fit(X: list[dict], y: list[bool]):
@@ -96,14 +85,10 @@ def fit(X: list[dict], y: list[bool]):
 
 
 def _score(rows: list[dict], predicted: list[set[str]]) -> tuple[float, float, float]:
-    tp = fp = fn = 0
-    for r, p in zip(rows, predicted, strict=True):
-        tp += len(r["gold"] & p)
-        fp += len(p - r["gold"])
-        fn += len(r["gold"] - p)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    tp = sum(len(r["gold"] & p) for r, p in zip(rows, predicted, strict=True))
+    fp = sum(len(p - r["gold"]) for r, p in zip(rows, predicted, strict=True))
+    fn = sum(len(r["gold"] - p) for r, p in zip(rows, predicted, strict=True))
+    return _prf(tp, fp, fn)
 
 
 def cross_validate(rows: list[dict]) -> None:
@@ -114,18 +99,12 @@ def cross_validate(rows: list[dict]) -> None:
     for train, test in GroupKFold(5).split(rows, groups=groups):
         X, y, _ = design([rows[i] for i in train])
         vec, model = fit(X, y)
-        test_rows = [rows[i] for i in test]
-        Xt, _, owner = design(test_rows)
+        Xt, _, keys = design([rows[i] for i in test])
         if not Xt:
             continue
-        p = model.predict_proba(vec.transform(Xt))[:, 1]
-        k = 0
-        for j, r in enumerate(test_rows):
-            for theme in dict.fromkeys(t for _, _, t in r["matches"]):
-                if p[k] >= THRESHOLD:
-                    predicted[test[j]].add(theme)
-                k += 1
-        assert k == len(owner)
+        for (j, theme), p in zip(keys, model.predict_proba(vec.transform(Xt))[:, 1], strict=True):
+            if p >= THRESHOLD:
+                predicted[test[j]].add(theme)
     rules = [{t for _, _, t in r["matches"]} for r in rows]
     print(f"grouped 5-fold CV over {len(rows)} sentences (micro P / R / F1)")
     for name, pred in (("codebook matches only", rules), ("with the filter", predicted)):

@@ -992,6 +992,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     if concern:
         concern = [(p, c) for p, c in concern if not _prevented(s, p)]
     strong = [x for x in strength if not x[2]]
+    limiting = [h for h in hedges if h in _LIMITING or h.startswith(_LIMITING_STARTS)]
     if not concern and not strong:
         if strength and not negators:
             return Polarity.STRENGTH, tuple(dict.fromkeys(c for _, c, _ in strength))
@@ -1000,7 +1001,6 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         opener = s.split(" ", 1)[0].strip(",")
         if opener in ("however", "despite", "but"):
             return Polarity.CONCERN, (opener, *dict.fromkeys(hedges))
-        limiting = [h for h in hedges if h in _LIMITING or h.startswith(_LIMITING_STARTS)]
         if limiting and not strength:
             return Polarity.CONCERN, tuple(dict.fromkeys(limiting))
         return Polarity.NEUTRAL, ()
@@ -1025,8 +1025,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     # are delays, the reasons are understood and appropriate"). Praise inside a
     # purpose clause ("... to ensure that support is timely") is a goal, not a
     # judgement, and does not count.
-    limited = any(h in _LIMITING or h.startswith(_LIMITING_STARTS) for h in hedges)
-    if len(concern) == 1 and not limited:  # "some plans are vague" stays a criticism
+    if len(concern) == 1 and not limiting:  # "some plans are vague" stays a criticism
         purpose = _PURPOSE.search(s)
         judged = [x for x in strong if purpose is None or x[0] < purpose.start()]
         if len(judged) >= 2:

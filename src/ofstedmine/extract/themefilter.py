@@ -40,7 +40,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 __all__ = ["ThemeFilter", "filter_features", "load_theme_filter"]
 
@@ -143,10 +142,6 @@ class ThemeFilter:
         return codebook_name == self.codebook_name or codebook_name.startswith(
             self.codebook_name + "+"
         )
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> ThemeFilter:
-        return cls._from_text(Path(path).read_text(encoding="utf-8"))
 
     @classmethod
     def _from_text(cls, text: str) -> ThemeFilter:
