@@ -12,10 +12,10 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test9`` (batch 16, 240 new sentences from 60 documents) is the locked
+text. ``test10`` (batch 17, 240 new sentences from 60 documents) is the locked
 test set: labelled blind by two people and adjudicated before any classifier
 output on it was seen, scored only with ``--locked``. Every other split has been
-read for tuning (``test2`` to ``test8`` were locked splits in earlier rounds,
+read for tuning (``test2`` to ``test9`` were locked splits in earlier rounds,
 each scored once before its errors were read); the theme filter
 (``tools/train_theme_filter.py``) is trained on all of them, so their theme
 scores are in-sample; its cross-validated figure is printed by
@@ -51,7 +51,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test9",)
+LOCKED = ("test10",)
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -65,8 +65,10 @@ SPLITS = {
     "test5": "locked in round 8 (two blind labellings, adjudicated), tuned on since round 9",
     "test6": "locked in round 9 (two blind labellings, adjudicated), tuned on since round 10",
     "test7": "locked in round 10 (two blind labellings, adjudicated), tuned on since round 11",
-    "test8": "locked in round 11 (two blind labellings, adjudicated), scored once",
-    "test9": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test8": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
+    "test9": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
+    "batch18": "training batch of round 12 (one labelling)",
+    "test10": "LOCKED: labelled blind by two people, adjudicated, scored once",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -122,7 +124,8 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     ),
     10: ("batch10", _counts(25, 25, 20, 0, 20), "fresh"),
     11: ("batch11", _counts(24, 24, 20, 8, 20, 4), "outside_test4"),
-    **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15, 16)},
+    **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15, 16, 17)},
+    18: ("batch18", _counts(20, 20, 16, 6, 16, 4), "any"),
 }
 
 
@@ -135,10 +138,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 15 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 18 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11, and the locked splits test5 to test9 (new sentences from any
+    batches 9 to 11 and 18, and the locked splits test5 to test10 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences
@@ -160,8 +163,10 @@ def sample(
         not_dev = {r["doc"] for r in old if r["split"] != "dev"}
         dev_only = seen_docs - not_dev
     labelled = {(r["doc"], r["start"]) for r in old} if batch > 1 and LABELS.exists() else set()
-    for other in exclude or ():  # documents drawn into another sample, not yet labelled
-        seen_docs |= {json.loads(x)["doc"] for x in other.read_text().splitlines() if x.strip()}
+    elsewhere: set[str] = set()  # documents drawn into another sample, not yet labelled
+    for other in exclude or ():
+        elsewhere |= {json.loads(x)["doc"] for x in other.read_text().splitlines() if x.strip()}
+    seen_docs |= elsewhere
     split_name, strata, rule = _BATCHES.get(batch, (None, STRATA, "fresh"))
     for stratum, (folder, y0, y1, frameworks, n_docs, n_sents) in strata.items():
         if batch > 1:
@@ -183,7 +188,7 @@ def sample(
             "fresh": (seen_docs,),
             "fresh_then_dev_only": (seen_docs, seen_docs - dev_only),
             "outside_test4": ({r["doc"] for r in old if r["split"] == "test4"},),
-            "any": (set(),),
+            "any": (elsewhere,),
         }[rule]
         for excluded in passes:
             for r in pool:
