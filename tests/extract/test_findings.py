@@ -358,3 +358,39 @@ def test_real_findings_have_valid_locators(corpus_dir, manifest_rows):
 )
 def test_round_11_polarity_rules(text, polarity):
     assert polarity_of(text)[0] is polarity, polarity_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        # a sentence that opens in the past and says nothing of now is history
+        ("At the last inspection, the front door was judged to be weak.", N),
+        ("A year ago, only a third of plans had been reviewed on time.", N),
+        ("At the last inspection, the front door was weak, and it still is.", C),
+        # outside pressures conceded in an opening "despite" clause
+        (
+            "Despite financial pressures, the council has provided additional funding for early help.",
+            S,
+        ),
+        ("Despite high caseloads, managers do not review plans.", C),
+        # "ensures that X do not ..." prevents the weakness
+        ("Regular reviews ensure that children do not remain in unsafe homes.", S),
+        # "should" in a when-clause is procedure, not criticism
+        ("Staff understand clearly when a referral should be made to the police.", S),
+        # children not seen are an omission even in a who-clause
+        ("There are children who have not been visited for many weeks.", C),
+        # implied criticism: plans to fix, work newly begun, participation limited
+        ("Leaders have plans to increase the number of foster carers.", C),
+        ("The new tracking of care plans is very new.", C),
+        ("Only three of the eight teams have a permanent manager.", C),
+        ("Partners expressed concerns about the quality of the service.", C),
+        ("Work with young carers is developing.", C),
+        ("Work with young carers is developing well.", S),
+        ("Strategy meetings only involved the police and the social worker.", C),
+        # a limitation outweighed by an early result is praise
+        ("The role has only recently begun, but already it is making a positive difference.", S),
+        ("The pandemic has not diminished the commitment of staff to children.", S),
+    ],
+)
+def test_round_12_polarity_rules(text, polarity):
+    assert polarity_of(text)[0] is polarity, polarity_of(text)

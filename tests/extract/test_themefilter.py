@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 import pytest
 
 from ofstedmine.extract.codebook import extend, load_codebook, parse_codebook
 from ofstedmine.extract.findings import themes_of
-from ofstedmine.extract.themefilter import ThemeFilter, filter_features, load_theme_filter
+from ofstedmine.extract.themefilter import (
+    ThemeFilter,
+    filter_features,
+    load_theme_filter,
+    sentence_bag,
+)
 
 MINE = b"""name: mine
 version: '1'
@@ -49,6 +55,32 @@ def test_features_name_theme_pattern_neighbours_and_company():
     g = filter_features(lemmas, matches, "front_door")
     assert g["t=front_door|rank=1"] == 1.0 and g["t=front_door|pos3"] == 1.0
     assert filter_features(lemmas, matches, "front_door") == g  # deterministic
+    # the sentence's content lemmas, paired with the theme; stop words left out
+    assert f["t=partnership_working|b=police"] == 1.0
+    assert f["t=partnership_working|b=improve"] == 1.0
+    assert "t=partnership_working|b=the" not in f and "t=partnership_working|b=with" not in f
+
+
+def test_sentence_bag_keeps_content_lemmas_only():
+    assert sentence_bag(["The", "IRO", "visit", "a", "child", "'s", "home", "2", "."]) == {
+        "iro",
+        "visit",
+        "child",
+        "home",
+    }
+
+
+def test_probability_is_the_logistic_of_the_weighted_feature_sum():
+    """The fast path (bag weights per theme) must equal the plain model over filter_features."""
+    filt = load_theme_filter()
+    lemmas = ["social", "worker", "visit", "child", "regularly", "and", "see", "they", "alone"]
+    matches = [(0, 2, "workforce_stability"), (2, 4, "voice_of_the_child")]
+    for theme in ("workforce_stability", "voice_of_the_child"):
+        z = filt.intercept + sum(
+            filt.weights.get(k, 0.0) * v for k, v in filter_features(lemmas, matches, theme).items()
+        )
+        assert filt.probability(lemmas, matches, theme) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert any("|b=" in k for k in filt.weights)  # the shipped model uses the bag
 
 
 def test_keep_applies_weights_and_passes_unknown_themes():

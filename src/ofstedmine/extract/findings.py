@@ -30,7 +30,7 @@ the measured accuracy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ofstedmine.extract.polarity import polarity_of
@@ -225,26 +225,6 @@ def themes_of(
     return tuple(t for t in cb.ids if t in found)
 
 
-class _Lemmas(Sequence):
-    """A sentence's lemmas, read from the doc only where the filter looks (near matches)."""
-
-    __slots__ = ("_doc", "_start", "_n")
-
-    def __init__(self, doc: Doc, start: int, end: int) -> None:
-        self._doc, self._start, self._n = doc, start, end - start
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            doc, start = self._doc, self._start
-            return [doc[start + k].lemma_ for k in range(*i.indices(self._n))]
-        if not -self._n <= i < self._n:
-            raise IndexError(i)
-        return self._doc[self._start + (i % self._n)].lemma_
-
-
 def _filter_for(codebook: Codebook) -> ThemeFilter | None:
     """The shipped theme filter if it was trained for this codebook, else None."""
     from ofstedmine.extract.themefilter import load_theme_filter
@@ -304,7 +284,7 @@ def extract_findings(
             inside = [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te]
             found = {t for _, _, t in inside}
             if filt is not None and found:
-                found = filt.keep(_Lemmas(doc, ts, te), inside)
+                found = filt.keep([tok.lemma_ for tok in doc[ts:te]], inside)
             themes = tuple(sorted(found, key=order.__getitem__))
         polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
         if not themes and polarity is Polarity.NEUTRAL:

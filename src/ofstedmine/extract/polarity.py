@@ -118,14 +118,17 @@ _NEUTRAL = [
     r"(exceptionally|very|extremely|particularly|relatively) (high|low)",
     r"any (further )?(drift|delays?|gaps?|concerns?|shortfalls?|weakness(es)?|deficits?|issues?)",
     r"challeng(e|es|ed|ing) (any |unnecessary |avoidable )?(drift|delays?)( and (drift|delays?))?",
+    r"(parents?|parenting|carers?|families) (\w+ ){0,2}need(s|ed)? to (improve|change|do|make|address)",
+    r"only recently (\w+,? ){0,6}but (\w+ ){0,2}already",
 ]
 _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"no longer (inadequate|judged inadequate)",
     r"(reduction|reductions|fall|decrease) in (the )?(number of )?(caseloads?|workloads?|turnover|vacancies|"
     r"agency|delays?|drift|re-referrals?|missing episodes|placement moves)",
     r"(did|does|do|has|have|had) not (\w+ )?(divert|deter|prevent|stop|affect|hinder|impede|detract|undermine|"
-    r"compromise)",
+    r"compromise|temper|tempered|diminish|diminished|dampen|dampened|dent|dented|slow|slowed)",
     r"(continued|continues|continue) to (improve|strengthen|develop)",
+    r"(early |initial |emerging )?signs of (positive )?(impact|improvement|progress)",
     r"(does|do|did) not (employ|use|rely on|need) (any |a single )?agency",
     *(
         rf"{w} (unnecessary |undue |any )?(delays?|drift)( and (delays?|drift))?"
@@ -283,6 +286,20 @@ _CONCERN = [
     r"seldom",
     r"(an )?identified areas? (for|of) (improvement|development)",
     r"(involve|involves|involved|attended by|between|undertaken by) only",
+    r"only (involve|involves|involved|include|includes|included|attend|attended)",
+    r"expressed (\w+ )?concerns? (about|regarding|over|that|with) (the|these|this|those|its|their) (\w+ )?"
+    r"(arrangements?|services?|quality|support|practice|response|lack|delays?|process\w*|provision|levels?|standards?|"
+    r"timeliness|changes?|plans?|accommodation)",
+    r"(is|are) (still )?developing(?= ?[.;])",
+    r"(is|are) (now |currently )?being addressed",
+    r"(is|are) currently being (reviewed|revised|redesigned|restructured)",
+    r"(have|has) (\w+ )?plans to (increase|improve|strengthen|expand|recruit)",
+    r"(is|are) (very|too) new\b",
+    r"only (\d+|one|two|three|four|five|six|seven|eight|nine|ten) (of|out of)( the)?",
+    r"not (taking place|being (completed|held|undertaken|recorded|seen|visited|reviewed|updated))",
+    r"before (they|he|she) (were|was|had|felt) (ready|the skills)",
+    r"(as a result of|following) (the )?(findings|concerns|issues|weaknesses)( raised| identified)? (of|during|by|at|in) "
+    r"(this |the )?(inspection|visit)",
     r"(less|fewer) than (a quarter|a third|half|\d+(\.\d+)?%|\d+ per cent)",
     r"disproportionate(ly)?",
     r"retrospectively",
@@ -339,7 +356,8 @@ _CONCERN = [
     r"over-?reliance",
     r"uncertain\w*",
     r"declining",
-    r"below (the )?(national |regional )?(average|expected|target|expectations)",
+    r"below (the )?(national |regional |england |statistical neighbours?'? |comparator )?(average|averages|expected|"
+    r"target|expectations|figure|rate)",
     r"without (a |an |any |the )?(plan|assessment|review|allocated|social worker|oversight|consideration|"
     r"agreement|analysis|management|sufficient|up-to-date|appropriate|consent|parental consent|"
     r"(parents'|parental|their) (consent|agreement|knowledge))",
@@ -561,7 +579,7 @@ _STRENGTH = [
     r"commitment",
     r"(meet|meets|met|meeting) (the |their |these |children's |young people's |care leavers' )?(\w+ ){0,4}needs",
     r"increased (oversight|capacity|stability|focus|use|scrutiny|support)",
-    r"additional (oversight|support|capacity|services|resources)",
+    r"additional (oversight|support|capacity|services|resources|funding|investment)",
     r"increasingly",
     r"central",
     r"understandable",
@@ -898,6 +916,8 @@ _DESCRIPTIVE = {
 # Alone, "too soon/early to see the impact" is a caveat, not a criticism; after
 # "however"/"although" it is the critical half of the sentence or of its context.
 _TOO_SOON = ("too soon", "too early")
+# Children not seen or contacted are the service's omission, even in a who-clause.
+_UNSEEN = re.compile(r" been (seen|visited|contacted)\b")
 _NEGVERB_EXEMPT = re.compile(
     r"\s*(need|needed|want|wanted|wish|have to|wait|happen|apply|"
     r"always need|know|reoffend|go missing|attend school|live|return|necessary|required)\b"
@@ -924,6 +944,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     (<Polarity.NEUTRAL: 'neutral'>, ())
     """
     s = _normalise(text)
+    if _HISTORY.match(s) and not _PERSISTS.search(s):
+        return Polarity.NEUTRAL, ()  # "At the last inspection, X was judged ...": history
     concern: list[tuple[int, str]] = []
     strength: list[tuple[int, str, bool]] = []  # position, cue, weak
     hedges: list[str] = []
@@ -940,8 +962,10 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         if kind == "spair":
             strength.append((m.start(), cue, False))
         elif kind == "con":
-            if cue.split(" ", 1)[0] in _DESCRIPTIVE and _in_context(s, m.start(), contexts):
-                continue  # "children who have poor attendance": circumstances, not practice
+            if cue.split(" ", 1)[0] in _DESCRIPTIVE | {"should"} and _in_context(
+                s, m.start(), contexts
+            ):
+                continue  # "children who have poor attendance", "when consent should be sought"
             neg = _negator_before(s, m.start(), negators, reach=3, aux_stops=False)
             if neg is not None and neg[2] in ("no", "without", "never"):
                 strength.append((neg[0], f"{neg[2]} … {cue}", False))  # "no delay"
@@ -953,8 +977,10 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
             cut = max(cue.rfind("not"), cue.rfind("n't"), 0)
             negators.append((m.start() + cut, m.end(), cue[cut:]))
             negverbs[cue] = m.start() + cut
-            if not _in_context(s, m.start(), contexts) and not _NEGVERB_EXEMPT.match(s, m.end()):
-                concern.append((m.start(), cue))
+            if (
+                not _in_context(s, m.start(), contexts) or _UNSEEN.match(s, m.end())
+            ) and not _NEGVERB_EXEMPT.match(s, m.end()):
+                concern.append((m.start(), cue))  # "children who have not been seen"
         elif kind in ("neg", "neg2"):
             negators.append((m.start(), m.end(), cue))
             if kind == "neg":
@@ -991,6 +1017,11 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     # left *without effective* support".
     if concern:
         concern = [(p, c) for p, c in concern if not _prevented(s, p)]
+    # "Despite financial pressures, the council has invested ...": pressures from
+    # outside the service, conceded in an opening clause, are not its criticism.
+    if concern and s.startswith(("despite ", "in spite of ")):
+        comma = s.find(",")
+        concern = [(p, c) for p, c in concern if not (p < comma and _EXTERNAL.search(c))]
     strong = [x for x in strength if not x[2]]
     limiting = [h for h in hedges if h in _LIMITING or h.startswith(_LIMITING_STARTS)]
     if not concern and not strong:
@@ -1034,14 +1065,29 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
 
 
+# A sentence that opens in the past ("At the last inspection, ...", "A year ago, ...")
+# and says nothing of now reports history, whatever its judging words.
+_HISTORY = re.compile(
+    r"((on|at|in|during) the (last|previous|most recent|earlier) (full |judgement |ilacs |sif |focused |"
+    r"monitoring )?(inspection|visit)|a year ago,|(\w+ ){1,8}(was|were) an? areas? for improvement (in|at) the "
+    r"(last|previous|most recent))"
+)
+_PERSISTS = re.compile(
+    r"\b(still|remains?|remained|now|continues?|continued|persists?|since|yet)\b"
+)
+_EXTERNAL = re.compile(
+    r"\b(financial|budget\w*|funding|economic|national|demand|pandemic|challenges)\b"
+)
 # Where a sentence turns from what is done to what it is for: praise after this is a goal.
 _PURPOSE = re.compile(
     r"\b(to ensure|ensuring|so that|in order to|to secure|to achieve|achieving|to provide|to deliver|"
     r"to help|helping|to support|to improve|to enable|enabling|to build|to develop|to make|in making|"
     r"aims? to|aimed at|needed to|required to|to meet|to maintain|to form)\b"
 )
+_ENSURE_THAT = re.compile(r"\bensur(e|es|ed|ing) that ([a-z'\-]+ ){0,3}$")
+_NOT_HERE = re.compile(r"(do|does|are|is|will) not\b")
 _PREVENT = re.compile(
-    r"\b(avoid\w*|prevent\w*|minimis\w*|minimiz\w*|mitigat\w*|reduc(e|es|ed|ing) the (risk|likelihood|"
+    r"\b(ensur(e|es|ed|ing) that (\w+ ){0,3}(do|does|are|is|will) not|avoid\w*|prevent\w*|minimis\w*|minimiz\w*|mitigat\w*|reduc(e|es|ed|ing) the (risk|likelihood|"
     r"number|incidence) of|protect\w* (\w+ )?from|safeguard\w* (\w+ )?from)\b"
 )
 
@@ -1050,6 +1096,8 @@ def _prevented(s: str, pos: int) -> bool:
     """True if a prevention verb governs the cue at ``pos`` (within six words, one clause)."""
     start = max(0, pos - 60)
     window = s[start:pos]
+    if _ENSURE_THAT.search(window) and _NOT_HERE.match(s, pos):
+        return True  # "ensures that children *do not* remain in unsafe circumstances"
     found = list(_PREVENT.finditer(window))
     if not found:
         return False

@@ -16,7 +16,11 @@ matched theme):
 * where the first match sits in the sentence (quarter), how many times the
   theme matched, and its rank among the themes by first position;
 * how many other themes matched, and which (theme pairs);
-* up to three lemmas either side of each match.
+* up to three lemmas either side of each match;
+* the sentence's content lemmas, each paired with the theme (a bag of words
+  per theme: "visit" in a sentence that matched ``voice_of_the_child`` is
+  one feature, "visit" in one that matched ``leadership_and_improvement``
+  another).
 
 No sentence text is stored: the model file ``data/theme_filter.json`` holds
 feature names (theme ids, pattern lemmas, single neighbouring lemmas) and
@@ -37,24 +41,48 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["ThemeFilter", "filter_features", "load_theme_filter"]
+__all__ = ["ThemeFilter", "filter_features", "load_theme_filter", "sentence_bag"]
 
 #: The model file shipped with the package.
 MODEL_FILE = "theme_filter.json"
 _WINDOW = 3  # lemmas either side of a match
+_NO_BAG: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def sentence_bag(lemmas: Iterable[str]) -> frozenset[str]:
+    """A sentence's content lemmas: lower case, alphabetic, three letters or more, not stop words.
+
+    >>> sorted(sentence_bag(["Social", "worker", "visit", "the", "child", "regularly", "."]))
+    ['child', 'regularly', 'social', 'visit', 'worker']
+    """
+    stop = _stop_words()
+    return frozenset(
+        w for w in (x.lower() for x in lemmas) if len(w) > 2 and w.isalpha() and w not in stop
+    )
 
 
 def filter_features(
-    lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]], theme: str
+    lemmas: Sequence[str],
+    matches: Sequence[tuple[int, int, str]],
+    theme: str,
+    bag: frozenset[str] | None = None,
 ) -> dict[str, float]:
     """The features of one matched theme in one sentence.
 
     ``lemmas`` are the sentence's token lemmas; ``matches`` are (start, end,
-    theme) token offsets within the sentence, for every theme matched in it.
+    theme) token offsets within the sentence, for every theme matched in it;
+    ``bag`` is :func:`sentence_bag` of the lemmas (computed if not given).
     Training (``tools/train_theme_filter.py``) and prediction both call this.
 
     >>> sorted(filter_features(["leader", "improve", "the", "assessment"],
@@ -90,6 +118,8 @@ def filter_features(
             f[f"t={theme}|L={w.lower()}"] = 1.0
         for w in lemmas[e : e + _WINDOW]:
             f[f"t={theme}|R={w.lower()}"] = 1.0
+    for w in sentence_bag(lemmas) if bag is None else bag:
+        f[f"t={theme}|b={w}"] = 1.0
     return f
 
 
@@ -107,18 +137,27 @@ class ThemeFilter:
     version: str = ""  # sha256[:12] of the model file: caches key on it
 
     def probability(
-        self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]], theme: str
+        self,
+        lemmas: Sequence[str],
+        matches: Sequence[tuple[int, int, str]],
+        theme: str,
+        bag: frozenset[str] | None = None,
     ) -> float:
         """How likely the sentence is about ``theme`` (one of its matched themes)."""
         w = self.weights
+        if bag is None:
+            bag = sentence_bag(lemmas)
+        # the bag-of-lemma features are summed from a per-theme table: the same sum
+        # as looking up each "t=<theme>|b=<lemma>" weight, without building the names
         z = self.intercept + sum(
-            w.get(k, 0.0) * v for k, v in filter_features(lemmas, matches, theme).items()
+            w.get(k, 0.0) * v for k, v in filter_features(lemmas, matches, theme, _NO_BAG).items()
         )
+        per_theme = self._bag_weights.get(theme)
+        if per_theme:
+            z += sum(per_theme.get(x, 0.0) for x in bag)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def keep(
-        self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]
-    ) -> set[str]:
+    def keep(self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> set[str]:
         """The matched themes the sentence is about.
 
         A theme the filter was not trained on is kept as matched. A sentence
@@ -126,11 +165,23 @@ class ThemeFilter:
         mentions them in passing.
         """
         found = {t for _, _, t in matches}
+        if not found & self.themes:
+            return found
+        bag = sentence_bag(lemmas)
         return {
             t
             for t in found
-            if t not in self.themes or self.probability(lemmas, matches, t) >= self.threshold
+            if t not in self.themes or self.probability(lemmas, matches, t, bag) >= self.threshold
         }
+
+    @functools.cached_property
+    def _bag_weights(self) -> dict[str, dict[str, float]]:
+        table: dict[str, dict[str, float]] = {}
+        for name, weight in self.weights.items():
+            head, sep, word = name.partition("|b=")
+            if sep and head.startswith("t=") and "|" not in head:
+                table.setdefault(head[2:], {})[word] = weight
+        return table
 
     def applies_to(self, codebook_name: str) -> bool:
         """True for the codebook it was trained for, or that codebook extended.
