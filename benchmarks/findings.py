@@ -12,10 +12,10 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test10`` (batch 17, 240 new sentences from 60 documents) is the locked
+text. ``test11`` (batch 19, 240 new sentences from 60 documents) is the locked
 test set: labelled blind by two people and adjudicated before any classifier
 output on it was seen, scored only with ``--locked``. Every other split has been
-read for tuning (``test2`` to ``test9`` were locked splits in earlier rounds,
+read for tuning (``test2`` to ``test10`` were locked splits in earlier rounds,
 each scored once before its errors were read); the theme filter
 (``tools/train_theme_filter.py``) is trained on all of them, so their theme
 scores are in-sample; its cross-validated figure is printed by
@@ -51,7 +51,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test10",)
+LOCKED = ("test11",)
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -68,7 +68,8 @@ SPLITS = {
     "test8": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
     "test9": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
     "batch18": "training batch of round 12 (one labelling)",
-    "test10": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test10": "locked in round 12 (two blind labellings, adjudicated), tuned on since round 13",
+    "test11": "LOCKED: labelled blind by two people, adjudicated, scored once",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -126,6 +127,7 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     11: ("batch11", _counts(24, 24, 20, 8, 20, 4), "outside_test4"),
     **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15, 16, 17)},
     18: ("batch18", _counts(20, 20, 16, 6, 16, 4), "any"),
+    19: ("test11", _counts(14, 14, 12, 6, 12, 2), "any"),
 }
 
 
@@ -138,10 +140,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 18 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 19 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11 and 18, and the locked splits test5 to test10 (new sentences from any
+    batches 9 to 11 and 18, and the locked splits test5 to test11 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences
