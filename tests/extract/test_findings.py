@@ -394,3 +394,23 @@ def test_round_11_polarity_rules(text, polarity):
 )
 def test_round_12_polarity_rules(text, polarity):
     assert polarity_of(text)[0] is polarity, polarity_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Case records are thorough but very lengthy.", M),
+        ("Managers have recognised this need and are recruiting more staff.", C),
+        ("Children continue to experience neglect at home.", C),
+        ("Leaders see this as an area for improved practice.", C),
+        ("Assessments take longer than the agreed target.", C),
+        ("There is some unevenness in the quality of plans.", C),
+        ("Referrals are considered in isolation instead of considering the family's history.", C),
+        ("Plans are reviewed well, although some workforce pressures remain.", M),
+        # praise that names a weakness
+        ("Children are not placed in unregistered homes.", S),
+        ("Workers consider patterns of concern carefully.", S),
+    ],
+)
+def test_round_13_polarity_rules(text, polarity):
+    assert polarity_of(text)[0] is polarity, polarity_of(text)

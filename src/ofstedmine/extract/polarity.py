@@ -46,7 +46,7 @@ _NEUTRAL = [
     r"as well\b",
     r"well[- ]known",
     r"always (still )?more to do",
-    r"(signs|indicators|areas|forms|causes|kinds|types|places|spaces|locations) of concern",
+    r"(signs|indicators|areas|forms|causes|kinds|types|places|spaces|locations|patterns) of concern",
     r"(judged|found|graded|considered) to (require|requires) improvement",
     r"(is|are|were|was) concerned (about|for) (a |the )?(child|children|young|their|his|her|family|families)",
     r"concerns? (about|around|regarding) (female genital mutilation|fgm|radicali\w+|extremism|"
@@ -154,6 +154,7 @@ _STRENGTH_PAIRS = [  # achievements that mention a weakness word
     r"limited (use of|reliance on|need for) (agency|temporary|interim|locum)",
     r"(are|is|were|was) not (unnecessarily |unduly )?delayed",
     r"(do|does|did) not experience (\w+ )?(delay|drift|delays)",
+    r"(are|is|were|was) not (placed|living|accommodated|housed) in unregistered",
     r"(has|have|had) identified (the |a |its |their )?(\w+ ){0,3}(issues|areas|weakness(es)?|shortfalls|gaps|"
     r"priorities)( \w+){0,3} (that|which|it|they) (needs?|requires?)",
     r"(do|does|did|are|is) not (have to )?wait",
@@ -235,7 +236,7 @@ _CONCERN = [
     r"to address (this|these|the|that) (decline|shortfalls?|gaps?|weakness(es)?|deficits?|issues?|problems?|concerns?)",
     r"capacity (issues|pressures?|challenges|constraints)",
     r"lack of capacity",
-    r"(workload|caseload|capacity|staffing|service|considerable|significant|high|increasing|"
+    r"(workload|caseload|capacity|staffing|workforce|service|considerable|significant|high|increasing|"
     r"financial|demand|sustained|intense) pressures?",
     r"under pressure",
     r"(increased|increasing|growing|additional) pressures? on",
@@ -295,6 +296,14 @@ _CONCERN = [
     r"(is|are) currently being (reviewed|revised|redesigned|restructured)",
     r"(have|has) (\w+ )?plans to (increase|improve|strengthen|expand|recruit)",
     r"(is|are) (very|too) new\b",
+    r"(very|overly|excessively) lengthy",
+    r"(recognised|recognise|recognises|acknowledged|acknowledge|acknowledges) (this|the|that) need\b",
+    r"continue to (experience|suffer|live with|be exposed to) (\w+ )?(harm|neglect|abuse|risk)",
+    r"an area for (improved|better) practice",
+    r"(take|takes|took|taking) longer than",
+    r"unevenness",
+    r"instead of (consideration|considering|ensuring|focusing|addressing|understanding)",
+    r"(dealt with|considered|viewed|responded to|managed) in isolation",
     r"only (\d+|one|two|three|four|five|six|seven|eight|nine|ten) (of|out of)( the)?",
     r"not (taking place|being (completed|held|undertaken|recorded|seen|visited|reviewed|updated))",
     r"before (they|he|she) (were|was|had|felt) (ready|the skills)",
