@@ -225,6 +225,25 @@ def themes_of(
     return tuple(t for t in cb.ids if t in found)
 
 
+_LEMMA_TEXT: dict[int, str] = {}  # lemma hash -> text, shared: lemmas repeat across documents
+
+
+def _lemma_strings(doc: Doc) -> list[str]:
+    """Every token's lemma, from one ``to_array`` call and a cache of hash -> text."""
+    from spacy.attrs import LEMMA
+
+    strings, cache = doc.vocab.strings, _LEMMA_TEXT
+    out = []
+    for h in doc.to_array(LEMMA).tolist():
+        text = cache.get(h)
+        if text is None:
+            text = strings[h]
+            if len(cache) < 500_000:
+                cache[h] = text
+        out.append(text)
+    return out
+
+
 def _filter_for(codebook: Codebook) -> ThemeFilter | None:
     """The shipped theme filter if it was trained for this codebook, else None."""
     from ofstedmine.extract.themefilter import load_theme_filter
@@ -277,6 +296,7 @@ def extract_findings(
     order = {t: i for i, t in enumerate(codebook.ids)}
     filt = _filter_for(codebook) if theme_filter else None
     findings = []
+    block, block_lemmas = None, None
     for start, end, doc, (ts, te) in body_sentences(document, nlp, span):
         matches = doc.user_data.get(THEME_SPANS_KEY)
         themes: tuple[str, ...] = ()
@@ -284,7 +304,9 @@ def extract_findings(
             inside = [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te]
             found = {t for _, _, t in inside}
             if filt is not None and found:
-                found = filt.keep([tok.lemma_ for tok in doc[ts:te]], inside)
+                if doc is not block:  # one array read per block, not a Token per word
+                    block, block_lemmas = doc, _lemma_strings(doc)
+                found = filt.keep(block_lemmas[ts:te], inside)
             themes = tuple(sorted(found, key=order.__getitem__))
         polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
         if not themes and polarity is Polarity.NEUTRAL:

@@ -51,6 +51,7 @@ __all__ = ["ThemeFilter", "filter_features", "load_theme_filter", "sentence_bag"
 MODEL_FILE = "theme_filter.json"
 _WINDOW = 3  # lemmas either side of a match
 _NO_BAG: frozenset[str] = frozenset()
+_CONTENT: dict[str, str | None] = {}  # lemma -> its content form, or None for a stop word
 
 
 @functools.cache
@@ -66,10 +67,18 @@ def sentence_bag(lemmas: Iterable[str]) -> frozenset[str]:
     >>> sorted(sentence_bag(["Social", "worker", "visit", "the", "child", "regularly", "."]))
     ['child', 'regularly', 'social', 'visit', 'worker']
     """
-    stop = _stop_words()
-    return frozenset(
-        w for w in (x.lower() for x in lemmas) if len(w) > 2 and w.isalpha() and w not in stop
-    )
+    cache = _CONTENT
+    out = set()
+    for x in lemmas:
+        w = cache.get(x, "")
+        if w == "":  # not seen yet
+            low = x.lower()
+            w = low if len(low) > 2 and low.isalpha() and low not in _stop_words() else None
+            if len(cache) < 500_000:
+                cache[x] = w
+        if w:
+            out.add(w)
+    return frozenset(out)
 
 
 def filter_features(
