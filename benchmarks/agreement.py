@@ -213,9 +213,20 @@ def main(argv: list[str] | None = None) -> None:
     w = sub.add_parser("write")
     w.add_argument("--labels", type=Path, required=True)
     sub.add_parser("score")
-    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test11")
+    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test12")
     pair.add_argument(
-        "split", choices=("test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11")
+        "split",
+        choices=(
+            "test4",
+            "test5",
+            "test6",
+            "test7",
+            "test8",
+            "test9",
+            "test10",
+            "test11",
+            "test12",
+        ),
     )
     args = ap.parse_args(argv)
     if args.cmd == "label":

@@ -12,9 +12,10 @@ document's sha256, the file's path in the corpus, the page, the sentence's
 character span in ``Document.text``, the sha256 of the normalised sentence
 (lower case, white space collapsed), the stratum, the split (drawn by
 document; see ``SPLITS``) and the labels (polarity and theme ids). No sentence
-text. ``test11`` (batch 19, 240 new sentences from 60 documents) is the locked
-test set: labelled blind by two people and adjudicated before any classifier
-output on it was seen, scored only with ``--locked``. Every other split has been
+text. ``test11`` and ``test12`` (batches 19 and 20, 240 new sentences from 60
+documents each) are the locked
+test sets: labelled blind by two people and adjudicated before any classifier
+output on them was seen, scored only with ``--locked``. Every other split has been
 read for tuning (``test2`` to ``test10`` were locked splits in earlier rounds,
 each scored once before its errors were read); the theme filter
 (``tools/train_theme_filter.py``) is trained on all of them, so their theme
@@ -51,7 +52,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test11",)
+LOCKED = ("test11", "test12")
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -69,7 +70,8 @@ SPLITS = {
     "test9": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
     "batch18": "training batch of round 12 (one labelling)",
     "test10": "locked in round 12 (two blind labellings, adjudicated), tuned on since round 13",
-    "test11": "LOCKED: labelled blind by two people, adjudicated, scored once",
+    "test11": "LOCKED: labelled blind by two people, adjudicated, scored once (round 13)",
+    "test12": "LOCKED: labelled blind by two people, adjudicated, scored once (round 13)",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -128,6 +130,7 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15, 16, 17)},
     18: ("batch18", _counts(20, 20, 16, 6, 16, 4), "any"),
     19: ("test11", _counts(14, 14, 12, 6, 12, 2), "any"),
+    20: ("test12", _counts(14, 14, 12, 6, 12, 2), "any"),
 }
 
 
@@ -140,10 +143,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 19 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 20 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11 and 18, and the locked splits test5 to test11 (new sentences from any
+    batches 9 to 11 and 18, and the locked splits test5 to test12 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences
@@ -470,6 +473,9 @@ def main(argv: list[str] | None = None) -> None:
     for split, note in SPLITS.items():
         if by_split.get(split):
             evaluate(by_split[split], preds, f"{split} ({note})")
+    locked = [r for r in labels if r["split"] in LOCKED]
+    if len(LOCKED) > 1 and locked:
+        evaluate(locked, preds, f"locked splits pooled ({', '.join(LOCKED)})")
     tuning = [r for r in labels if r["split"] not in LOCKED]
     allres = evaluate(tuning, preds, "all but the locked split (in-sample for the theme filter)")
     per_theme(allres)
