@@ -114,7 +114,7 @@ def test_shipped_model_holds_no_sentences():
     text = resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
     data = json.loads(text)
     for name in data["weights"]:
-        # theme id, pattern lemmas, single neighbouring lemmas: never a sentence
+        # theme id, pattern lemmas, single lemmas: never a sentence
         assert len(name.split()) <= 8, name
 
 

@@ -23,7 +23,7 @@ matched theme):
   another).
 
 No sentence text is stored: the model file ``data/theme_filter.json`` holds
-feature names (theme ids, pattern lemmas, single neighbouring lemmas) and
+feature names (theme ids, pattern lemmas, single lemmas from the sentence) and
 weights. It is rebuilt from the corpus by ``tools/train_theme_filter.py``, and
 records the codebook it was trained with: it applies only to that codebook
 (or that codebook extended) and only to the themes it saw (any other theme is
