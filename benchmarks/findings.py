@@ -52,7 +52,7 @@ CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" 
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
 #: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test11", "test12")
+LOCKED = ("test13", "test14")
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -70,8 +70,12 @@ SPLITS = {
     "test9": "locked in round 11 (two blind labellings, adjudicated), tuned on since round 12",
     "batch18": "training batch of round 12 (one labelling)",
     "test10": "locked in round 12 (two blind labellings, adjudicated), tuned on since round 13",
-    "test11": "LOCKED: labelled blind by two people, adjudicated, scored once (round 13)",
-    "test12": "LOCKED: labelled blind by two people, adjudicated, scored once (round 13)",
+    "test11": "locked in round 13 (two blind labellings, adjudicated), tuned on since round 14",
+    "test12": "locked in round 13 (two blind labellings, adjudicated), tuned on since round 14",
+    "batch23": "training batch of round 14 (one labelling)",
+    "batch24": "training batch of round 14 (one labelling)",
+    "test13": "LOCKED: labelled blind by two people, adjudicated, scored once (round 14)",
+    "test14": "LOCKED: labelled blind by two people, adjudicated, scored once (round 14)",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -131,6 +135,10 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     18: ("batch18", _counts(20, 20, 16, 6, 16, 4), "any"),
     19: ("test11", _counts(14, 14, 12, 6, 12, 2), "any"),
     20: ("test12", _counts(14, 14, 12, 6, 12, 2), "any"),
+    21: ("test13", _counts(14, 14, 12, 6, 12, 2), "any"),
+    22: ("test14", _counts(14, 14, 12, 6, 12, 2), "any"),
+    23: ("batch23", _counts(20, 20, 16, 6, 16, 4), "any"),
+    24: ("batch24", _counts(20, 20, 16, 6, 16, 4), "any"),
 }
 
 
@@ -143,10 +151,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 20 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 24 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11 and 18, and the locked splits test5 to test12 (new sentences from any
+    batches 9 to 11, 18, 23 and 24, and the locked splits test5 to test14 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences
