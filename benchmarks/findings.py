@@ -74,6 +74,7 @@ SPLITS = {
     "test12": "locked in round 13 (two blind labellings, adjudicated), tuned on since round 14",
     "batch23": "training batch of round 14 (one labelling)",
     "batch24": "training batch of round 14 (one labelling)",
+    **{f"batch{b}": "training batch of round 14 (one labelling)" for b in (25, 26, 27, 28)},
     "test13": "LOCKED: labelled blind by two people, adjudicated, scored once (round 14)",
     "test14": "LOCKED: labelled blind by two people, adjudicated, scored once (round 14)",
 }
@@ -139,6 +140,7 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     22: ("test14", _counts(14, 14, 12, 6, 12, 2), "any"),
     23: ("batch23", _counts(20, 20, 16, 6, 16, 4), "any"),
     24: ("batch24", _counts(20, 20, 16, 6, 16, 4), "any"),
+    **{b: (f"batch{b}", _counts(20, 20, 16, 6, 16, 4), "any") for b in (25, 26, 27, 28)},
 }
 
 
@@ -151,10 +153,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 24 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 28 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11, 18, 23 and 24, and the locked splits test5 to test14 (new sentences from any
+    batches 9 to 11, 18 and 23 to 28, and the locked splits test5 to test14 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences

@@ -35,6 +35,11 @@ OUT = ROOT / "src" / "ofstedmine" / "data" / "theme_filter.json"
 C = 0.5
 THRESHOLD = 0.40
 PRUNE = 0.05  # weights smaller than this are dropped from the model file
+# the sentence model: one logistic regression per theme over sentence_features
+SENTENCE_C = 10.0
+SENTENCE_MIN_DF = 3  # features seen in fewer labelled sentences are left out
+SENTENCE_PRUNE = 0.1
+MIN_POSITIVES = 5  # a theme labelled fewer times gets no sentence model
 
 
 def examples(labels: list[dict]) -> list[dict]:
@@ -87,6 +92,60 @@ def fit(X: list[dict], y: list[bool]):
     return vec, model
 
 
+def fit_sentence_model(rows: list[dict]) -> dict:
+    """Per theme, a logistic regression over :func:`sentence_features` of every sentence.
+
+    Returns the model file's ``sentence`` part: intercepts per theme, and
+    weights as feature -> theme -> weight (pruned below ``SENTENCE_PRUNE``).
+    """
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from ofstedmine.extract.themefilter import sentence_features
+
+    feats = [sentence_features(r["lemmas"], r["matches"]) for r in rows]
+    df = Counter(name for f in feats for name in f)
+    feats = [{k: v for k, v in f.items() if df[k] >= SENTENCE_MIN_DF} for f in feats]
+    vec = DictVectorizer()
+    X = vec.fit_transform(feats)
+    names = vec.get_feature_names_out()
+    intercepts: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for theme in sorted({t for r in rows for t in r["gold"]}):
+        y = [theme in r["gold"] for r in rows]
+        if sum(y) < MIN_POSITIVES:
+            continue
+        model = LogisticRegression(C=SENTENCE_C, max_iter=5000).fit(X, y)
+        intercepts[theme] = round(float(model.intercept_[0]), 4)
+        for name, w in zip(names, model.coef_[0], strict=True):
+            if abs(w) >= SENTENCE_PRUNE:
+                weights.setdefault(name, {})[theme] = round(float(w), 4)
+    return {
+        "intercepts": intercepts,
+        "weights": {k: dict(sorted(v.items())) for k, v in sorted(weights.items())},
+    }
+
+
+def train(rows: list[dict]) -> dict:
+    """The model file's content (without its metadata) trained on ``rows``."""
+    X, y, _ = design(rows)
+    vec, model = fit(X, y)
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= PRUNE
+    }
+    return {
+        "themes": sorted({f.split("|")[0][2:] for f in weights if f.startswith("t=")}),
+        "threshold": THRESHOLD,
+        "intercept": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+        "sentence": fit_sentence_model(rows),
+    }
+
+
 def _score(rows: list[dict], predicted: list[set[str]]) -> tuple[float, float, float]:
     tp = sum(len(r["gold"] & p) for r, p in zip(rows, predicted, strict=True))
     fp = sum(len(p - r["gold"]) for r, p in zip(rows, predicted, strict=True))
@@ -95,24 +154,32 @@ def _score(rows: list[dict], predicted: list[set[str]]) -> tuple[float, float, f
 
 
 def cross_validate(rows: list[dict]) -> None:
+    """Grouped 5-fold CV of the shipped decision (ThemeFilter.keep), and of the filter alone."""
     from sklearn.model_selection import GroupKFold
 
+    from ofstedmine.extract.themefilter import ThemeFilter
+
     groups = [r["doc"] for r in rows]
-    predicted: list[set[str]] = [set() for _ in rows]
-    for train, test in GroupKFold(5).split(rows, groups=groups):
-        X, y, _ = design([rows[i] for i in train])
-        vec, model = fit(X, y)
-        Xt, _, keys = design([rows[i] for i in test])
-        if not Xt:
-            continue
-        for (j, theme), p in zip(keys, model.predict_proba(vec.transform(Xt))[:, 1], strict=True):
-            if p >= THRESHOLD:
-                predicted[test[j]].add(theme)
+    full: list[set[str]] = [set() for _ in rows]
+    filter_only: list[set[str]] = [set() for _ in rows]
+    for train_idx, test_idx in GroupKFold(5).split(rows, groups=groups):
+        data = train([rows[i] for i in train_idx])
+        data["codebook"] = {"name": "cv", "version": "cv"}
+        both = ThemeFilter._from_dict(data)
+        alone = ThemeFilter._from_dict({k: v for k, v in data.items() if k != "sentence"})
+        for i in test_idx:
+            r = rows[i]
+            full[i] = both.keep(r["lemmas"], r["matches"])
+            filter_only[i] = alone.keep(r["lemmas"], r["matches"])
     rules = [{t for _, _, t in r["matches"]} for r in rows]
     print(f"grouped 5-fold CV over {len(rows)} sentences (micro P / R / F1)")
-    for name, pred in (("codebook matches only", rules), ("with the filter", predicted)):
+    for name, pred in (
+        ("codebook matches only", rules),
+        ("with the filter", filter_only),
+        ("filter + sentence model", full),
+    ):
         p, r, f = _score(rows, pred)
-        print(f"  {name:<22} {p:.3f} / {r:.3f} / {f:.3f}")
+        print(f"  {name:<24} {p:.3f} / {r:.3f} / {f:.3f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -132,29 +199,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(rows)} labelled sentences found again ({len(labels)} rows read)")
     if args.cv:
         cross_validate(rows)
-    X, y, _ = design(rows)
-    vec, model = fit(X, y)
-    weights = {
-        name: round(float(w), 4)
-        for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= PRUNE
-    }
+    data = train(rows)
     cb = load_codebook()
     splits = sorted({r["split"] for r in labels})
     data = {
         "codebook": {"name": cb.name, "version": cb.version},
-        "themes": sorted({f.split("|")[0][2:] for f in weights if f.startswith("t=")}),
-        "threshold": THRESHOLD,
-        "intercept": round(float(model.intercept_[0]), 4),
+        **data,
         "meta": {
-            "trained_on": f"{len(rows)} sentences, {len(X)} matched themes; splits {', '.join(splits)}",
-            "model": f"scikit-learn {sklearn.__version__} LogisticRegression(C={C})",
+            "trained_on": f"{len(rows)} sentences; splits {', '.join(splits)}",
+            "model": (
+                f"scikit-learn {sklearn.__version__}: filter LogisticRegression(C={C}), "
+                f"sentence model LogisticRegression(C={SENTENCE_C}) per theme"
+            ),
             "rebuild": "python tools/train_theme_filter.py",
         },
-        "weights": dict(sorted(weights.items())),
     }
     args.out.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(weights)} weights -> {args.out}")
+    n_sentence = sum(len(v) for v in data["sentence"]["weights"].values())
+    print(f"{len(data['weights'])} filter and {n_sentence} sentence-model weights -> {args.out}")
 
 
 if __name__ == "__main__":

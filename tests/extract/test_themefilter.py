@@ -15,6 +15,7 @@ from ofstedmine.extract.themefilter import (
     filter_features,
     load_theme_filter,
     sentence_bag,
+    sentence_features,
 )
 
 MINE = b"""name: mine
@@ -28,16 +29,19 @@ themes:
 """
 
 
-def _toy(weights: dict[str, float], threshold: float = 0.5) -> ThemeFilter:
-    return ThemeFilter._from_dict(
-        {
-            "codebook": {"name": "toy", "version": "1"},
-            "themes": ["a", "b"],
-            "threshold": threshold,
-            "intercept": 0.0,
-            "weights": weights,
-        }
-    )
+def _toy(
+    weights: dict[str, float], threshold: float = 0.5, sentence: dict | None = None
+) -> ThemeFilter:
+    data = {
+        "codebook": {"name": "toy", "version": "1"},
+        "themes": ["a", "b"],
+        "threshold": threshold,
+        "intercept": 0.0,
+        "weights": weights,
+    }
+    if sentence is not None:
+        data["sentence"] = sentence
+    return ThemeFilter._from_dict(data)
 
 
 def test_features_name_theme_pattern_neighbours_and_company():
@@ -113,8 +117,9 @@ def test_shipped_model_matches_shipped_codebook():
 def test_shipped_model_holds_no_sentences():
     text = resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
     data = json.loads(text)
-    for name in data["weights"]:
-        # theme id, pattern lemmas, single lemmas: never a sentence
+    names = list(data["weights"]) + list(data["sentence"]["weights"])
+    for name in names:
+        # theme id, pattern lemmas, single lemmas or pairs of lemmas: never a sentence
         assert len(name.split()) <= 8, name
 
 
@@ -153,3 +158,71 @@ def test_caches_key_on_the_filter():
     v = versions()
     assert v["theme_filter"] == load_theme_filter().version
     assert len(v["theme_filter"]) == 12
+
+
+# ------------------------------------------------------------ the sentence model
+
+
+def test_sentence_features_are_lemmas_pairs_and_matches():
+    lemmas = ["The", "IRO", "visit", "the", "child", "before", "review", "."]
+    f = sentence_features(lemmas, [(1, 2, "iro_and_cp_chairs")])
+    assert {"w=iro", "w=visit", "w=child", "w=review"} <= set(f)
+    assert "w=the" not in f and "w=before" not in f
+    # a pair counts when either side is a content lemma; two stop words make none
+    assert {"bi=the_iro", "bi=visit_the", "bi=child_before", "bi=review_."} <= set(f)
+    assert "bi=the_the" not in f
+    assert f["m=iro_and_cp_chairs"] == 1.0 and f["p=iro_and_cp_chairs|iro"] == 1.0
+    assert sentence_features(lemmas, []) == {
+        k: v for k, v in f.items() if k[:2] not in ("m=", "p=")
+    }
+
+
+def test_sentence_model_adds_an_unmatched_theme_and_averages_a_matched_one():
+    sentence = {
+        "intercepts": {"a": -3.0, "b": -3.0},
+        "weights": {"w=visit": {"b": 4.0}, "m=a": {"a": 3.0}},
+    }
+    toy = _toy({"t=a": 0.0}, threshold=0.5, sentence=sentence)
+    # no pattern matched "b", but the sentence model is sure of it
+    assert toy.keep(["visit"], []) == {"b"}
+    assert toy.sentence_probabilities(["visit"], [])["b"] == pytest.approx(1 / (1 + math.exp(-1)))
+    # "a" matched: filter 0.5 and sentence model 0.5 average to 0.5, kept at 0.5
+    assert toy.keep(["x"], [(0, 1, "a")]) == {"a"}
+    # a sentence model that doubts the match pulls the mean under the threshold
+    doubt = _toy({"t=a": 0.0}, threshold=0.5, sentence={**sentence, "weights": {}})
+    assert doubt.keep(["x"], [(0, 1, "a")]) == set()
+    # a theme unknown to both models is kept as matched
+    assert toy.keep(["x"], [(0, 1, "c")]) == {"c"}
+
+
+def test_shipped_sentence_model_scores_as_its_file_says():
+    """sentence_probabilities must equal the logistic of the file's weights, read afresh."""
+    text = resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
+    data = json.loads(text)["sentence"]
+    filt = load_theme_filter()
+    cases = [
+        (
+            ["leader", "do", "not", "know", "how", "many", "child", "be", "home", "educate"],
+            [(0, 1, "leadership_and_improvement")],
+        ),
+        # repeated pairs and a pattern matched twice still count once each
+        (
+            ["social", "worker", "visit", "child", "and", "social", "worker", "visit", "child"],
+            [(0, 2, "workforce_stability"), (5, 7, "workforce_stability")],
+        ),
+        (["The", "IRO", "_", "review", "care_plan", "."], [(1, 2, "iro_and_cp_chairs")]),
+    ]
+    for lemmas, matches in cases:
+        got = filt.sentence_probabilities(lemmas, matches)
+        assert set(got) == set(data["intercepts"]) and len(got) >= 30
+        names = sentence_features(lemmas, matches)
+        for theme, b in data["intercepts"].items():
+            z = b + sum(data["weights"].get(n, {}).get(theme, 0.0) for n in names)
+            assert got[theme] == pytest.approx(1 / (1 + math.exp(-z)))
+
+
+def test_a_theme_with_no_codebook_phrase_is_found():
+    # none of the codebook's phrases for the voice of the child is in this sentence
+    text = "Practitioners help children to talk about their worries and feelings."
+    assert "voice_of_the_child" not in themes_of(text, theme_filter=False)
+    assert "voice_of_the_child" in themes_of(text)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_all", "versions"]
 
 #: Bumped whenever extraction output changes; caches key on it.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 def versions(codebook: Codebook | None = None) -> dict[str, str]:

@@ -220,8 +220,8 @@ def themes_of(
     doc = get_nlp(model, codebook=cb)(text)
     found = {sp.label_ for sp in doc.spans.get(THEME_SPANS_KEY, [])}
     filt = _filter_for(cb) if theme_filter else None
-    if filt is not None and found:
-        found = filt.keep([tok.lemma_ for tok in doc], doc.user_data[THEME_SPANS_KEY])
+    if filt is not None and (found or filt.sentence_intercepts):
+        found = filt.keep([tok.lemma_ for tok in doc], doc.user_data.get(THEME_SPANS_KEY, []))
     return tuple(t for t in cb.ids if t in found)
 
 
@@ -276,10 +276,13 @@ def extract_findings(
     model
         ``None`` for the fast rule pipeline, or a spaCy model name.
     theme_filter
-        Keep only the matched themes the sentence is *about*, by the trained
-        filter of :mod:`ofstedmine.extract.themefilter` (default). It applies to
-        the codebook it was trained for; other codebooks' themes are kept as
-        matched. ``False`` keeps every theme the codebook's patterns match.
+        The themes the sentence is *about*, by the trained models of
+        :mod:`ofstedmine.extract.themefilter` (default): matched themes the
+        sentence only mentions are dropped, and themes it is about with no
+        codebook phrase are added. They apply to the codebook they were
+        trained for (or that codebook extended); other codebooks' themes are
+        kept as matched. ``False`` gives every theme the codebook's patterns
+        match, and only those.
 
     Examples
     --------
@@ -295,19 +298,20 @@ def extract_findings(
     nlp = get_nlp(model, codebook=codebook)
     order = {t: i for i, t in enumerate(codebook.ids)}
     filt = _filter_for(codebook) if theme_filter else None
+    reads_all = filt is not None and bool(filt.sentence_intercepts)  # unmatched sentences too
     findings = []
     block, block_lemmas = None, None
     for start, end, doc, (ts, te) in body_sentences(document, nlp, span):
         matches = doc.user_data.get(THEME_SPANS_KEY)
-        themes: tuple[str, ...] = ()
-        if matches:
-            inside = [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te]
-            found = {t for _, _, t in inside}
-            if filt is not None and found:
-                if doc is not block:  # one array read per block, not a Token per word
-                    block, block_lemmas = doc, _lemma_strings(doc)
-                found = filt.keep(block_lemmas[ts:te], inside)
-            themes = tuple(sorted(found, key=order.__getitem__))
+        inside = (
+            [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te] if matches else []
+        )
+        found = {t for _, _, t in inside}
+        if filt is not None and (found or reads_all):
+            if doc is not block:  # one array read per block, not a Token per word
+                block, block_lemmas = doc, _lemma_strings(doc)
+            found = filt.keep(block_lemmas[ts:te], inside)
+        themes = tuple(sorted((t for t in found if t in order), key=order.__getitem__))
         polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
         if not themes and polarity is Polarity.NEUTRAL:
             continue

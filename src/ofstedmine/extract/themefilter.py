@@ -22,9 +22,19 @@ matched theme):
   one feature, "visit" in one that matched ``leadership_and_improvement``
   another).
 
+A second model reads the whole sentence, matched or not: one logistic
+regression per theme over :func:`sentence_features` (the sentence's content
+lemmas, the word pairs around them, and which themes and patterns the codebook
+matched). About a quarter of the themes readers give have no codebook phrase in
+the sentence ("Social workers enable children to discuss sensitive issues" is
+about the voice of the child), and this model is what finds them. A matched
+theme is kept when the mean of the two models' probabilities reaches the
+threshold; a theme no phrase matched is added when the sentence model's
+probability alone does.
+
 No sentence text is stored: the model file ``data/theme_filter.json`` holds
-feature names (theme ids, pattern lemmas, single lemmas from the sentence) and
-weights. It is rebuilt from the corpus by ``tools/train_theme_filter.py``, and
+feature names (theme ids, pattern lemmas, single lemmas and pairs of lemmas)
+and weights. It is rebuilt from the corpus by ``tools/train_theme_filter.py``, and
 records the codebook it was trained with: it applies only to that codebook
 (or that codebook extended) and only to the themes it saw (any other theme is
 kept as matched), so a user's own codebook is never filtered by weights learned
@@ -42,16 +52,21 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
-__all__ = ["ThemeFilter", "filter_features", "load_theme_filter", "sentence_bag"]
+__all__ = [
+    "ThemeFilter",
+    "filter_features",
+    "load_theme_filter",
+    "sentence_bag",
+    "sentence_features",
+]
 
 #: The model file shipped with the package.
 MODEL_FILE = "theme_filter.json"
 _WINDOW = 3  # lemmas either side of a match
 _NO_BAG: frozenset[str] = frozenset()
-_CONTENT: dict[str, str | None] = {}  # lemma -> its content form, or None for a stop word
 
 
 @functools.cache
@@ -61,24 +76,33 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+_FORMS: dict[str, tuple[str, str | None]] = {}  # lemma -> (lower case, content form or None)
+
+
+def _forms(lemmas: Iterable[str]) -> tuple[list[str], frozenset[str]]:
+    """The lemmas in lower case, and :func:`sentence_bag` of them, in one pass."""
+    cache = _FORMS
+    low, bag = [], set()
+    for x in lemmas:
+        f = cache.get(x)
+        if f is None:
+            lx = x.lower()
+            f = (lx, lx if len(lx) > 2 and lx.isalpha() and lx not in _stop_words() else None)
+            if len(cache) < 500_000:
+                cache[x] = f
+        low.append(f[0])
+        if f[1]:
+            bag.add(f[1])
+    return low, frozenset(bag)
+
+
 def sentence_bag(lemmas: Iterable[str]) -> frozenset[str]:
     """A sentence's content lemmas: lower case, alphabetic, three letters or more, not stop words.
 
     >>> sorted(sentence_bag(["Social", "worker", "visit", "the", "child", "regularly", "."]))
     ['child', 'regularly', 'social', 'visit', 'worker']
     """
-    cache = _CONTENT
-    out = set()
-    for x in lemmas:
-        w = cache.get(x, "")
-        if w == "":  # not seen yet
-            low = x.lower()
-            w = low if len(low) > 2 and low.isalpha() and low not in _stop_words() else None
-            if len(cache) < 500_000:
-                cache[x] = w
-        if w:
-            out.add(w)
-    return frozenset(out)
+    return _forms(lemmas)[1]
 
 
 def filter_features(
@@ -132,9 +156,45 @@ def filter_features(
     return f
 
 
+def sentence_features(
+    lemmas: Sequence[str],
+    matches: Sequence[tuple[int, int, str]],
+    bag: frozenset[str] | None = None,
+) -> dict[str, float]:
+    """The features of a whole sentence, for the per-theme sentence model.
+
+    Its content lemmas (``w=``), each pair of neighbouring lemmas of which one
+    is a content lemma (``bi=``), and every theme (``m=``) and pattern (``p=``)
+    the codebook matched. Training and prediction both call this.
+
+    >>> sorted(sentence_features(["child", "be", "see", "alone"], [(0, 1, "voice_of_the_child")]))
+    ['bi=be_see', 'bi=child_be', 'bi=see_alone', 'm=voice_of_the_child', 'p=voice_of_the_child|child', 'w=alone', 'w=child', 'w=see']
+    """
+    low, b = _forms(lemmas)
+    if bag is not None:
+        b = bag
+    f = {"w=" + w: 1.0 for w in b}
+    for x, y in zip(low, low[1:]):
+        if x in b or y in b:
+            f[f"bi={x}_{y}"] = 1.0
+    for s, e, t in matches:
+        f["m=" + t] = 1.0
+        f[f"p={t}|{' '.join(low[s:e])}"] = 1.0
+    return f
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
 @dataclass(frozen=True)
 class ThemeFilter:
-    """A logistic regression over :func:`filter_features`."""
+    """A logistic regression over :func:`filter_features`, and a sentence model per theme.
+
+    ``sentence_intercepts`` and ``sentence_weights`` (feature -> theme ->
+    weight) are the per-theme logistic regressions over
+    :func:`sentence_features`; a model file without them filters only.
+    """
 
     codebook_name: str
     codebook_version: str
@@ -144,6 +204,8 @@ class ThemeFilter:
     threshold: float
     meta: dict
     version: str = ""  # sha256[:12] of the model file: caches key on it
+    sentence_intercepts: dict[str, float] = field(default_factory=dict)
+    sentence_weights: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def probability(
         self,
@@ -164,24 +226,139 @@ class ThemeFilter:
         per_theme = self._bag_weights.get(theme)
         if per_theme:
             z += sum(per_theme.get(x, 0.0) for x in bag)
-        return 1.0 / (1.0 + math.exp(-z))
+        return _sigmoid(z)
+
+    def sentence_probabilities(
+        self,
+        lemmas: Sequence[str],
+        matches: Sequence[tuple[int, int, str]],
+        bag: frozenset[str] | None = None,
+    ) -> dict[str, float]:
+        """The sentence model's probability of each theme it knows."""
+        themes = self._sentence_tables[0]
+        low, own = _forms(lemmas)
+        z = self._sentence_logits(low, matches, own if bag is None else bag)
+        return {t: _sigmoid(float(v)) for t, v in zip(themes, z, strict=True)}
 
     def keep(self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> set[str]:
-        """The matched themes the sentence is about.
+        """The themes the sentence is about: matched themes kept, unmatched ones added.
 
-        A theme the filter was not trained on is kept as matched. A sentence
-        whose every theme falls below the threshold carries none: it only
-        mentions them in passing.
+        A matched theme is kept when its probability reaches the threshold: the
+        mean of the filter's and the sentence model's, or the filter's alone for
+        a theme the sentence model does not know. A theme the filter was not
+        trained on is kept as matched. A theme no pattern matched is added when
+        the sentence model's probability reaches the threshold. A sentence whose
+        every theme falls below it carries none: it only mentions them in passing.
         """
         found = {t for _, _, t in matches}
-        if not found & self.themes:
+        if not found & self.themes and not self.sentence_intercepts:
             return found
-        bag = sentence_bag(lemmas)
-        return {
-            t
-            for t in found
-            if t not in self.themes or self.probability(lemmas, matches, t, bag) >= self.threshold
-        }
+        low, bag = _forms(lemmas)
+        out: set[str] = set()
+        sentence: dict[str, float] = {}
+        if self.sentence_intercepts:
+            themes, index, _, cut = self._sentence_tables[:4]
+            z = self._sentence_logits(low, matches, bag)
+            for i in (z >= cut).nonzero()[0].tolist():  # probability >= threshold
+                out.add(themes[i])
+            for t in found:
+                i = index.get(t)
+                if i is not None:
+                    sentence[t] = _sigmoid(float(z[i]))
+            out -= found  # matched themes are decided below, with the filter
+        for t in found:
+            if t not in self.themes:
+                out.add(t)
+                continue
+            ps = sentence.get(t)
+            if ps is not None and ps >= 2 * self.threshold:
+                out.add(t)  # the mean reaches the threshold whatever the filter says
+                continue
+            p = self.probability(lemmas, matches, t, bag)
+            if ps is not None:
+                p = (p + ps) / 2
+            if p >= self.threshold:
+                out.add(t)
+        return out
+
+    def _sentence_logits(
+        self,
+        low: Sequence[str],
+        matches: Sequence[tuple[int, int, str]],
+        bag: frozenset[str],
+    ):
+        """Per theme (in ``_sentence_tables`` order), the intercept plus the weights of
+        :func:`sentence_features`: the rows of the features present, found by lemma
+        in lookup tables (without building the names) and summed as one array."""
+        _, _, intercepts, _, matrix, by_word, by_pair, by_theme, by_pattern = self._sentence_tables
+        rows = set()  # a feature counts once however often it occurs
+        for w in bag:
+            r = by_word.get(w)
+            if r is not None:
+                rows.add(r)
+        prev = None
+        for x in low:
+            if prev is not None and (prev in bag or x in bag):
+                after = by_pair.get(prev)
+                if after:
+                    r = after.get(x)
+                    if r is not None:
+                        rows.add(r)
+            prev = x
+        for s, e, t in matches:
+            for r in (by_pattern.get(t + "|" + " ".join(low[s:e])), by_theme.get(t)):
+                if r is not None:
+                    rows.add(r)
+        if not rows:
+            return intercepts
+        return intercepts + matrix[list(rows)].sum(axis=0)
+
+    @functools.cached_property
+    def _sentence_tables(self) -> tuple:
+        """The sentence model's weights regrouped for scoring: themes in order, their
+        index, the intercepts, the logit of the threshold, a matrix of weights (one
+        row per feature, one column per theme), and row numbers keyed by content
+        lemma, by lemma pair (first -> second), by matched theme, and by matched
+        theme and pattern ("theme|pattern")."""
+        import numpy as np
+
+        themes = sorted(self.sentence_intercepts)
+        index = {t: i for i, t in enumerate(themes)}
+        intercepts = np.array([self.sentence_intercepts[t] for t in themes])
+        cut = math.log(self.threshold / (1.0 - self.threshold))
+        matrix = np.zeros((max(len(self.sentence_weights), 1), len(themes)))
+        by_word: dict[str, int] = {}
+        by_pair: dict[str, dict[str, int]] = {}
+        by_theme: dict[str, int] = {}
+        by_pattern: dict[str, int] = {}
+        for r, (name, weights) in enumerate(self.sentence_weights.items()):
+            for t, w in weights.items():
+                if t in index:
+                    matrix[r, index[t]] = w
+            kind, _, rest = name.partition("=")
+            if kind == "w":
+                by_word[rest] = r
+            elif kind == "bi":
+                # every split at "_": a pair (x, y) finds the row exactly when
+                # "bi=" + x + "_" + y is the feature's name, as sentence_features spells it
+                for i, ch in enumerate(rest):
+                    if ch == "_":
+                        by_pair.setdefault(rest[:i], {})[rest[i + 1 :]] = r
+            elif kind == "m":
+                by_theme[rest] = r
+            elif kind == "p":
+                by_pattern[rest] = r
+        return (
+            tuple(themes),
+            index,
+            intercepts,
+            cut,
+            matrix,
+            by_word,
+            by_pair,
+            by_theme,
+            by_pattern,
+        )
 
     @functools.cached_property
     def _bag_weights(self) -> dict[str, dict[str, float]]:
@@ -219,6 +396,13 @@ class ThemeFilter:
             threshold=float(data["threshold"]),
             meta=data.get("meta", {}),
             version=version,
+            sentence_intercepts={
+                t: float(b) for t, b in data.get("sentence", {}).get("intercepts", {}).items()
+            },
+            sentence_weights={
+                name: {t: float(w) for t, w in row.items()}
+                for name, row in data.get("sentence", {}).get("weights", {}).items()
+            },
         )
 
 
