@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     w = sub.add_parser("write")
     w.add_argument("--labels", type=Path, required=True)
     sub.add_parser("score")
-    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test14")
+    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test16")
     pair.add_argument(
         "split",
         choices=(
@@ -228,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
             "test12",
             "test13",
             "test14",
+            "test15",
+            "test16",
         ),
     )
     args = ap.parse_args(argv)

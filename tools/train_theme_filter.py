@@ -9,7 +9,7 @@ Each labelled sentence of ``corpora/eval/findings_labels.jsonl`` is found again
 in its re-parsed document (the sentence hash is checked), run through the rule
 pipeline, and every theme the codebook matches in it becomes one training
 example: kept if the labeller gave the sentence that theme. The locked test splits
-(``LOCKED`` in ``benchmarks/findings.py``, now test13 and test14) are never read.
+(``LOCKED`` in ``benchmarks/findings.py``, now test15 and test16) are never read.
 The model holds
 feature names and weights only (see :mod:`ofstedmine.extract.themefilter`), never
 sentence text.
