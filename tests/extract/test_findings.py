@@ -414,3 +414,26 @@ def test_round_12_polarity_rules(text, polarity):
 )
 def test_round_13_polarity_rules(text, polarity):
     assert polarity_of(text)[0] is polarity, polarity_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        # a weakness in an opening when/if clause is the circumstance the praise answers
+        ("When worries remain too high, an appropriate meeting is held.", S),
+        ("If progress is too slow, the case is escalated appropriately.", S),
+        # ... but a criticism in the main clause still counts
+        ("When risks rise, managers do not always act quickly.", C),
+        ("When plans are not working, the response is inconsistent.", C),
+        # work still to do, missing mechanisms
+        ("The council still has work to do to make supervision regular.", C),
+        ("Leaders need to do more to recruit foster carers.", C),
+        ("There are no arrangements for leaders to know whether audit actions are completed.", C),
+        ("There is no delay in allocating children to workers.", S),
+        # a weakness the service is tackling is not itself the criticism
+        ("The new team is making good progress in tackling the weaknesses of the service.", S),
+        ("Leaders are aware of the gaps in supervision and have plans to address them.", C),
+    ],
+)
+def test_round_15_polarity_rules(text, polarity):
+    assert polarity_of(text)[0] is polarity, polarity_of(text)

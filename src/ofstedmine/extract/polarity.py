@@ -314,6 +314,10 @@ _CONCERN = [
     r"retrospectively",
     r"heavy (caseloads?|workloads?)",
     r"(still|remain|remains) (some )?(areas?|work)",
+    r"(has|have|had) (still )?(more |further |much |some )?work to do",
+    r"need(s|ed)? to do more\b",
+    r"there (is|are|was|were) (currently )?no (mechanisms?|systems?|processes|process|arrangements?|procedures?|"
+    r"protocols?|strateg(y|ies)|oversight) (for|to|in place)",
     r"(a )?work in progress",
     r"(work|more|much) (still )?remains? to be done",
     r"(an )?area under development",
@@ -1025,13 +1029,24 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     # "commission services to *avoid long waits*", "reducing the risk of children being
     # left *without effective* support".
     if concern:
-        concern = [(p, c) for p, c in concern if not _prevented(s, p)]
+        concern = [(p, c) for p, c in concern if not _prevented(s, p) and not _tackled(s, p, c)]
     # "Despite financial pressures, the council has invested ...": pressures from
     # outside the service, conceded in an opening clause, are not its criticism.
     if concern and s.startswith(("despite ", "in spite of ")):
         comma = s.find(",")
         concern = [(p, c) for p, c in concern if not (p < comma and _EXTERNAL.search(c))]
     strong = [x for x in strength if not x[2]]
+    # "When concerns escalate or remain too high, appropriate steps are taken": a
+    # weakness in an opening when/if clause is the circumstance the main clause's
+    # praise answers, not a criticism of the service.
+    if concern and strong and s.startswith(_CONDITION_OPENERS):
+        comma = s.find(",")
+        if (
+            comma > 0
+            and all(p < comma for p, _ in concern)
+            and any(p > comma for p, _, _ in strong)
+        ):
+            concern = []
     limiting = [h for h in hedges if h in _LIMITING or h.startswith(_LIMITING_STARTS)]
     if not concern and not strong:
         if strength and not negators:
@@ -1074,6 +1089,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
     return Polarity.CONCERN, tuple(dict.fromkeys(cues + hedges))
 
 
+_CONDITION_OPENERS = ("when ", "whenever ", "if ", "where ")
+
 # A sentence that opens in the past ("At the last inspection, ...", "A year ago, ...")
 # and says nothing of now reports history, whatever its judging words.
 _HISTORY = re.compile(
@@ -1112,6 +1129,22 @@ def _prevented(s: str, pos: int) -> bool:
         return False
     between = window[found[-1].end() :]  # from the nearest one before the cue
     return len(_WORD.findall(between)) <= 6 and not _BOUNDARY.search(between)
+
+
+# A weakness named as what the service is tackling: "making progress in tackling the
+# weaknesses", "took decisive action to address the deficits".
+_TACKLE = re.compile(
+    r"\b(address|addresses|addressed|addressing|tackl\w+|rectif\w+|resolv\w+|remedy\w*|remedied)"
+    r"( (the|these|this|those|its|their|any|identified|significant|serious|practice|key|remaining)){0,3} $"
+)
+_TACKLED = re.compile(
+    r"(weakness(es)?|deficits?|deficienc(y|ies)|shortfalls?|issues?|challenges?|difficult(y|ies)|gaps?|concerns?)\b"
+)
+
+
+def _tackled(s: str, pos: int, cue: str) -> bool:
+    """True if the cue is a weakness noun that a tackling verb just before it takes as object."""
+    return bool(_TACKLED.search(cue)) and bool(_TACKLE.search(s, max(0, pos - 60), pos))
 
 
 def _in_context(s: str, pos: int, contexts: list[tuple[int, str]]) -> bool:
