@@ -1,14 +1,16 @@
-"""Train the theme filter (``src/ofstedmine/data/theme_filter.json``) from the labelled set.
+"""Train the theme models (``src/ofstedmine/data/theme_filter.json``) from the labelled set.
 
 Usage (from the project root; needs the corpus)::
 
     python tools/train_theme_filter.py       # train on all but the locked split, write the model
-    python tools/train_theme_filter.py --cv  # grouped 5-fold cross-validation first
+    python tools/train_theme_filter.py --cv  # grouped 5-fold cross-validation first (about 2 minutes)
 
 Each labelled sentence of ``corpora/eval/findings_labels.jsonl`` is found again
 in its re-parsed document (the sentence hash is checked), run through the rule
-pipeline, and every theme the codebook matches in it becomes one training
-example: kept if the labeller gave the sentence that theme. The locked test splits
+pipeline. Every theme the codebook matches in it becomes one training example
+for the filter (kept if the labeller gave the sentence that theme), and the
+sentence itself one example for each theme's sentence model (positive if the
+labeller gave it that theme, matched or not). The locked test splits
 (``LOCKED`` in ``benchmarks/findings.py``, now test15 and test16) are never read.
 The model holds
 feature names and weights only (see :mod:`ofstedmine.extract.themefilter`), never

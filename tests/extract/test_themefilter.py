@@ -226,3 +226,56 @@ def test_a_theme_with_no_codebook_phrase_is_found():
     text = "Practitioners help children to talk about their worries and feelings."
     assert "voice_of_the_child" not in themes_of(text, theme_filter=False)
     assert "voice_of_the_child" in themes_of(text)
+
+
+@pytest.mark.corpus
+def test_fast_paths_equal_the_plain_models_on_real_sentences(corpus_dir, manifest_rows):
+    """On every body sentence of two real reports: keep() equals the decision
+    computed from the plain feature functions and the model file's weights."""
+    from ofstedmine import parse
+    from ofstedmine.extract.findings import _lemma_strings, body_sentences
+    from ofstedmine.extract.nlp import THEME_SPANS_KEY, get_nlp
+
+    filt = load_theme_filter()
+    data = json.loads(
+        resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
+    )
+    sent = data["sentence"]
+
+    def plain(lemmas, matches):
+        found = {t for _, _, t in matches}
+        names = sentence_features(lemmas, matches)
+        ps = {}
+        for t, b in sent["intercepts"].items():
+            z = b + sum(sent["weights"].get(n, {}).get(t, 0.0) for n in names)
+            ps[t] = 1 / (1 + math.exp(-z))
+        out = {t for t, p in ps.items() if p >= filt.threshold and t not in found}
+        for t in found:
+            if t not in filt.themes:
+                out.add(t)
+                continue
+            feats = filter_features(lemmas, matches, t)
+            z = data["intercept"] + sum(data["weights"].get(k, 0.0) * v for k, v in feats.items())
+            p = 1 / (1 + math.exp(-z))
+            if t in ps:
+                p = (p + ps[t]) / 2
+            if p >= filt.threshold:
+                out.add(t)
+        return out
+
+    paths = [r["path"] for r in manifest_rows if r["pages"]]
+    picked = [p for p in paths if p.startswith("inspections/")][:1]
+    picked += [p for p in paths if p.startswith("focused-visits/")][:1]
+    nlp = get_nlp(None, codebook=load_codebook())
+    n = 0
+    for path in picked:
+        for _, _, doc, (ts, te) in body_sentences(parse(corpus_dir / path), nlp):
+            lemmas = _lemma_strings(doc)[ts:te]
+            matches = [
+                (s - ts, e - ts, t)
+                for s, e, t in doc.user_data.get(THEME_SPANS_KEY, [])
+                if ts <= s < te
+            ]
+            assert filt.keep(lemmas, matches) == plain(lemmas, matches), " ".join(lemmas)
+            n += 1
+    assert n > 100

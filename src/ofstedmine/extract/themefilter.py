@@ -66,7 +66,11 @@ __all__ = [
 #: The model file shipped with the package.
 MODEL_FILE = "theme_filter.json"
 _WINDOW = 3  # lemmas either side of a match
-_NO_BAG: frozenset[str] = frozenset()
+_NO_TABLES: tuple = ({}, {}, {}, {}, {}, {}, {})
+_POS = tuple(f"pos{i}" for i in range(4))
+_N = tuple(f"n={i}" for i in range(4))
+_OTHERS = tuple(f"others={i}" for i in range(4))
+_RANK = tuple(f"rank={i}" for i in range(3))
 
 
 @functools.cache
@@ -79,6 +83,11 @@ def _stop_words() -> frozenset[str]:
 _FORMS: dict[str, tuple[str, str | None]] = {}  # lemma -> (lower case, content form or None)
 
 
+def _form(lemma: str) -> tuple[str, str | None]:
+    low = lemma.lower()
+    return low, low if len(low) > 2 and low.isalpha() and low not in _stop_words() else None
+
+
 def _forms(lemmas: Iterable[str]) -> tuple[list[str], frozenset[str]]:
     """The lemmas in lower case, and :func:`sentence_bag` of them, in one pass."""
     cache = _FORMS
@@ -86,8 +95,7 @@ def _forms(lemmas: Iterable[str]) -> tuple[list[str], frozenset[str]]:
     for x in lemmas:
         f = cache.get(x)
         if f is None:
-            lx = x.lower()
-            f = (lx, lx if len(lx) > 2 and lx.isalpha() and lx not in _stop_words() else None)
+            f = _form(x)
             if len(cache) < 500_000:
                 cache[x] = f
         low.append(f[0])
@@ -215,18 +223,97 @@ class ThemeFilter:
         bag: frozenset[str] | None = None,
     ) -> float:
         """How likely the sentence is about ``theme`` (one of its matched themes)."""
-        w = self.weights
         if bag is None:
             bag = sentence_bag(lemmas)
-        # the bag-of-lemma features are summed from a per-theme table: the same sum
-        # as looking up each "t=<theme>|b=<lemma>" weight, without building the names
-        z = self.intercept + sum(
-            w.get(k, 0.0) * v for k, v in filter_features(lemmas, matches, theme, _NO_BAG).items()
+        return _sigmoid(self._filter_logit(lemmas, matches, theme, bag))
+
+    def _filter_logit(
+        self,
+        lemmas: Sequence[str],
+        matches: Sequence[tuple[int, int, str]],
+        theme: str,
+        bag: frozenset[str],
+    ) -> float:
+        """The intercept plus the weights of :func:`filter_features`, summed from
+        per-theme tables keyed by what follows ``t=<theme>|``: the same sum as
+        looking up each feature's name, without building the names."""
+        w = self.weights
+        scalar, withs, patterns, patterns_others, lefts, rights, words = self._filter_tables.get(
+            theme, _NO_TABLES
         )
-        per_theme = self._bag_weights.get(theme)
-        if per_theme:
-            z += sum(per_theme.get(x, 0.0) for x in bag)
-        return _sigmoid(z)
+        n = max(len(lemmas), 1)
+        firsts: dict[str, int] = {}
+        for s, _, t in matches:
+            if t not in firsts or s < firsts[t]:
+                firsts[t] = s
+        first = firsts[theme]
+        others = min(len(firsts) - 1, 3)
+        rank = min(sorted(firsts.values()).index(first), 2)
+        mine = [(s, e) for s, e, t in matches if t == theme]
+        z = self.intercept + w.get("t=" + theme, 0.0) + w.get(_OTHERS[others], 0.0)
+        z += scalar.get(_POS[min(int(4 * first / n), 3)], 0.0)
+        z += scalar.get(_N[min(len(mine), 3)], 0.0)
+        z += scalar.get(_OTHERS[others], 0.0)
+        z += scalar.get(_RANK[rank], 0.0)
+        if withs:
+            for other in firsts:
+                if other != theme:
+                    z += withs.get(other, 0.0)
+        seen_p: set[str] = set()
+        seen_l: set[str] = set()
+        seen_r: set[str] = set()
+        for s, e in mine:
+            pattern = " ".join(lemmas[s:e])
+            if pattern not in seen_p:
+                seen_p.add(pattern)
+                z += patterns.get(pattern, 0.0)
+                if others:
+                    z += patterns_others.get(pattern, 0.0)
+            for x in lemmas[max(0, s - _WINDOW) : s]:
+                lx = x.lower()
+                if lx not in seen_l:
+                    seen_l.add(lx)
+                    z += lefts.get(lx, 0.0)
+            for x in lemmas[e : e + _WINDOW]:
+                lx = x.lower()
+                if lx not in seen_r:
+                    seen_r.add(lx)
+                    z += rights.get(lx, 0.0)
+        if words:
+            for x in bag:
+                z += words.get(x, 0.0)
+        return z
+
+    @functools.cached_property
+    def _filter_tables(self) -> dict[str, tuple]:
+        """Per theme, the filter's weights keyed by what follows ``t=<theme>|``:
+        position, count, company and rank (one table), the themes matched with it,
+        patterns, patterns when others matched, left and right neighbours, and the
+        sentence's content lemmas."""
+        tables: dict[str, tuple] = {}
+        for name, weight in self.weights.items():
+            if not name.startswith("t="):
+                continue
+            theme, sep, rest = name[2:].partition("|")
+            if not sep:
+                continue
+            t = tables.setdefault(theme, ({}, {}, {}, {}, {}, {}, {}))
+            kind, eq, key = rest.partition("=")
+            if kind == "with":
+                t[1][key] = weight
+            elif kind == "p" and key.endswith("|others"):
+                t[3][key[: -len("|others")]] = weight
+            elif kind == "p":
+                t[2][key] = weight
+            elif kind == "L":
+                t[4][key] = weight
+            elif kind == "R":
+                t[5][key] = weight
+            elif kind == "b":
+                t[6][key] = weight
+            else:  # pos0-3, n=, others=, rank=
+                t[0][rest] = weight
+        return tables
 
     def sentence_probabilities(
         self,
@@ -236,8 +323,10 @@ class ThemeFilter:
     ) -> dict[str, float]:
         """The sentence model's probability of each theme it knows."""
         themes = self._sentence_tables[0]
-        low, own = _forms(lemmas)
-        z = self._sentence_logits(low, matches, own if bag is None else bag)
+        if bag is not None and bag != sentence_bag(lemmas):  # a caller's own bag: plain features
+            z = self._logits_of_names(sentence_features(lemmas, matches, bag))
+        else:
+            z = self._sentence_logits(lemmas, matches, self._scan(lemmas))
         return {t: _sigmoid(float(v)) for t, v in zip(themes, z, strict=True)}
 
     def keep(self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> set[str]:
@@ -253,12 +342,11 @@ class ThemeFilter:
         found = {t for _, _, t in matches}
         if not found & self.themes and not self.sentence_intercepts:
             return found
-        low, bag = _forms(lemmas)
         out: set[str] = set()
         sentence: dict[str, float] = {}
         if self.sentence_intercepts:
             themes, index, _, cut = self._sentence_tables[:4]
-            z = self._sentence_logits(low, matches, bag)
+            z = self._sentence_logits(lemmas, matches, self._scan(lemmas))
             for i in (z >= cut).nonzero()[0].tolist():  # probability >= threshold
                 out.add(themes[i])
             for t in found:
@@ -266,6 +354,7 @@ class ThemeFilter:
                 if i is not None:
                     sentence[t] = _sigmoid(float(z[i]))
             out -= found  # matched themes are decided below, with the filter
+        bag = None
         for t in found:
             if t not in self.themes:
                 out.add(t)
@@ -274,6 +363,8 @@ class ThemeFilter:
             if ps is not None and ps >= 2 * self.threshold:
                 out.add(t)  # the mean reaches the threshold whatever the filter says
                 continue
+            if bag is None:
+                bag = sentence_bag(lemmas)
             p = self.probability(lemmas, matches, t, bag)
             if ps is not None:
                 p = (p + ps) / 2
@@ -281,37 +372,67 @@ class ThemeFilter:
                 out.add(t)
         return out
 
+    def _scan(self, lemmas: Sequence[str]) -> set[int]:
+        """The sentence model's rows for a sentence's content lemmas and lemma pairs,
+        in one pass, each lemma looked up once in a per-model cache."""
+        cache = self._token_cache
+        rows: set[int] = set()  # a feature counts once however often it occurs
+        add = rows.add
+        prev_after, prev_content = None, None
+        for x in lemmas:
+            e = cache.get(x)
+            if e is None:
+                e = self._token_entry(x)
+            lx, content, row, after = e
+            if row is not None:
+                add(row)
+            # a pair counts when either lemma is a content lemma (sentence_features)
+            if prev_after is not None and (prev_content or content):
+                r = prev_after.get(lx)
+                if r is not None:
+                    add(r)
+            prev_after, prev_content = after, content
+        return rows
+
+    def _token_entry(self, lemma: str) -> tuple:
+        lx, content = _form(lemma)
+        by_word, by_pair = self._sentence_tables[5:7]
+        e = (lx, content, by_word.get(content) if content else None, by_pair.get(lx))
+        if len(self._token_cache) < 500_000:
+            self._token_cache[lemma] = e
+        return e
+
     def _sentence_logits(
-        self,
-        low: Sequence[str],
-        matches: Sequence[tuple[int, int, str]],
-        bag: frozenset[str],
+        self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]], rows: set[int]
     ):
         """Per theme (in ``_sentence_tables`` order), the intercept plus the weights of
-        :func:`sentence_features`: the rows of the features present, found by lemma
-        in lookup tables (without building the names) and summed as one array."""
-        _, _, intercepts, _, matrix, by_word, by_pair, by_theme, by_pattern = self._sentence_tables
-        rows = set()  # a feature counts once however often it occurs
-        for w in bag:
-            r = by_word.get(w)
-            if r is not None:
-                rows.add(r)
-        prev = None
-        for x in low:
-            if prev is not None and (prev in bag or x in bag):
-                after = by_pair.get(prev)
-                if after:
-                    r = after.get(x)
-                    if r is not None:
-                        rows.add(r)
-            prev = x
+        :func:`sentence_features`: the word and pair rows :meth:`_scan` found, the
+        matched themes' and patterns' rows, summed as one array."""
+        _, _, intercepts, _, matrix, _, _, by_theme, by_pattern = self._sentence_tables
+        cache = self._token_cache
         for s, e, t in matches:
-            for r in (by_pattern.get(t + "|" + " ".join(low[s:e])), by_theme.get(t)):
+            pattern = " ".join((cache.get(x) or self._token_entry(x))[0] for x in lemmas[s:e])
+            for r in (by_pattern.get(t + "|" + pattern), by_theme.get(t)):
                 if r is not None:
                     rows.add(r)
         if not rows:
             return intercepts
         return intercepts + matrix[list(rows)].sum(axis=0)
+
+    def _logits_of_names(self, names: Iterable[str]):
+        """The same sum from feature names (the plain path, for a caller's own bag)."""
+        _, index, intercepts, *_ = self._sentence_tables
+        z = intercepts.copy()
+        for name in names:
+            for t, w in self.sentence_weights.get(name, {}).items():
+                if t in index:
+                    z[index[t]] += w
+        return z
+
+    @functools.cached_property
+    def _token_cache(self) -> dict[str, tuple]:
+        """lemma -> (lower case, content form or None, its word row, its pair rows)."""
+        return {}
 
     @functools.cached_property
     def _sentence_tables(self) -> tuple:
@@ -359,15 +480,6 @@ class ThemeFilter:
             by_theme,
             by_pattern,
         )
-
-    @functools.cached_property
-    def _bag_weights(self) -> dict[str, dict[str, float]]:
-        table: dict[str, dict[str, float]] = {}
-        for name, weight in self.weights.items():
-            head, sep, word = name.partition("|b=")
-            if sep and head.startswith("t=") and "|" not in head:
-                table.setdefault(head[2:], {})[word] = weight
-        return table
 
     def applies_to(self, codebook_name: str) -> bool:
         """True for the codebook it was trained for, or that codebook extended.
