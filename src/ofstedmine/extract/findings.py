@@ -299,18 +299,28 @@ def extract_findings(
     order = {t: i for i, t in enumerate(codebook.ids)}
     filt = _filter_for(codebook) if theme_filter else None
     reads_all = filt is not None and bool(filt.sentence_intercepts)  # unmatched sentences too
-    findings = []
-    block, block_lemmas = None, None
+    sentences = []  # (start, end, block, (ts, te), matches inside the sentence)
     for start, end, doc, (ts, te) in body_sentences(document, nlp, span):
         matches = doc.user_data.get(THEME_SPANS_KEY)
         inside = (
             [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te] if matches else []
         )
-        found = {t for _, _, t in inside}
-        if filt is not None and (found or reads_all):
-            if doc is not block:  # one array read per block, not a Token per word
-                block, block_lemmas = doc, _lemma_strings(doc)
-            found = filt.keep(block_lemmas[ts:te], inside)
+        sentences.append((start, end, doc, (ts, te), inside))
+    decided: dict[int, set[str]] = {}
+    if filt is not None:
+        # every sentence the models read, decided together (one array operation)
+        asked = [k for k, x in enumerate(sentences) if x[4] or reads_all]
+        lemmas: dict[int, list[str]] = {}  # block -> its lemmas: one array read per block
+        batch = []
+        for k in asked:
+            _, _, doc, (ts, te), inside = sentences[k]
+            if id(doc) not in lemmas:
+                lemmas[id(doc)] = _lemma_strings(doc)
+            batch.append((lemmas[id(doc)][ts:te], inside))
+        decided = dict(zip(asked, filt.keep_many(batch), strict=True))
+    findings = []
+    for k, (start, end, doc, (ts, te), inside) in enumerate(sentences):
+        found = decided[k] if k in decided else {t for _, _, t in inside}
         themes = tuple(sorted((t for t in found if t in order), key=order.__getitem__))
         polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
         if not themes and polarity is Polarity.NEUTRAL:

@@ -326,7 +326,7 @@ class ThemeFilter:
         if bag is not None and bag != sentence_bag(lemmas):  # a caller's own bag: plain features
             z = self._logits_of_names(sentence_features(lemmas, matches, bag))
         else:
-            z = self._sentence_logits(lemmas, matches, self._scan(lemmas))
+            z = self._sentence_logits([(lemmas, matches)])[0]
         return {t: _sigmoid(float(v)) for t, v in zip(themes, z, strict=True)}
 
     def keep(self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> set[str]:
@@ -339,38 +339,52 @@ class ThemeFilter:
         the sentence model's probability reaches the threshold. A sentence whose
         every theme falls below it carries none: it only mentions them in passing.
         """
-        found = {t for _, _, t in matches}
-        if not found & self.themes and not self.sentence_intercepts:
-            return found
-        out: set[str] = set()
-        sentence: dict[str, float] = {}
-        if self.sentence_intercepts:
+        return self.keep_many([(lemmas, matches)])[0]
+
+    def keep_many(
+        self, sentences: Sequence[tuple[Sequence[str], Sequence[tuple[int, int, str]]]]
+    ) -> list[set[str]]:
+        """:meth:`keep` for many sentences (lemmas, matches) at once: the sentence
+        model's sums for all of them are one array operation."""
+        results: list[set[str]] = []
+        z_rows: list[list[float]] = []
+        added: dict[int, set[str]] = {}
+        if self.sentence_intercepts and sentences:
             themes, index, _, cut = self._sentence_tables[:4]
-            z = self._sentence_logits(lemmas, matches, self._scan(lemmas))
-            for i in (z >= cut).nonzero()[0].tolist():  # probability >= threshold
-                out.add(themes[i])
+            z = self._sentence_logits(sentences)
+            for k, i in zip(*(z >= cut).nonzero(), strict=True):  # probability >= threshold
+                added.setdefault(int(k), set()).add(themes[int(i)])
+            z_rows = z.tolist()
+        for k, (lemmas, matches) in enumerate(sentences):
+            found = {t for _, _, t in matches}
+            if not z_rows:
+                if not found & self.themes:
+                    results.append(found)
+                    continue
+                sentence: dict[str, float] = {}
+                out: set[str] = set()
+            else:
+                out = added.get(k, set()) - found  # matched themes are decided below
+                zk = z_rows[k]
+                sentence = {t: _sigmoid(zk[index[t]]) for t in found if t in index}
+            bag = None
             for t in found:
-                i = index.get(t)
-                if i is not None:
-                    sentence[t] = _sigmoid(float(z[i]))
-            out -= found  # matched themes are decided below, with the filter
-        bag = None
-        for t in found:
-            if t not in self.themes:
-                out.add(t)
-                continue
-            ps = sentence.get(t)
-            if ps is not None and ps >= 2 * self.threshold:
-                out.add(t)  # the mean reaches the threshold whatever the filter says
-                continue
-            if bag is None:
-                bag = sentence_bag(lemmas)
-            p = self.probability(lemmas, matches, t, bag)
-            if ps is not None:
-                p = (p + ps) / 2
-            if p >= self.threshold:
-                out.add(t)
-        return out
+                if t not in self.themes:
+                    out.add(t)
+                    continue
+                ps = sentence.get(t)
+                if ps is not None and ps >= 2 * self.threshold:
+                    out.add(t)  # the mean reaches the threshold whatever the filter says
+                    continue
+                if bag is None:
+                    bag = sentence_bag(lemmas)
+                p = self.probability(lemmas, matches, t, bag)
+                if ps is not None:
+                    p = (p + ps) / 2
+                if p >= self.threshold:
+                    out.add(t)
+            results.append(out)
+        return results
 
     def _scan(self, lemmas: Sequence[str]) -> set[int]:
         """The sentence model's rows for a sentence's content lemmas and lemma pairs,
@@ -403,21 +417,34 @@ class ThemeFilter:
         return e
 
     def _sentence_logits(
-        self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]], rows: set[int]
+        self, sentences: Sequence[tuple[Sequence[str], Sequence[tuple[int, int, str]]]]
     ):
-        """Per theme (in ``_sentence_tables`` order), the intercept plus the weights of
-        :func:`sentence_features`: the word and pair rows :meth:`_scan` found, the
-        matched themes' and patterns' rows, summed as one array."""
+        """Per sentence and theme (in ``_sentence_tables`` order), the intercept plus
+        the weights of :func:`sentence_features`: the word and pair rows :meth:`_scan`
+        finds and the matched themes' and patterns' rows, summed for every sentence
+        in one ``reduceat``."""
+        import numpy as np
+
         _, _, intercepts, _, matrix, _, _, by_theme, by_pattern = self._sentence_tables
         cache = self._token_cache
-        for s, e, t in matches:
-            pattern = " ".join((cache.get(x) or self._token_entry(x))[0] for x in lemmas[s:e])
-            for r in (by_pattern.get(t + "|" + pattern), by_theme.get(t)):
-                if r is not None:
-                    rows.add(r)
-        if not rows:
-            return intercepts
-        return intercepts + matrix[list(rows)].sum(axis=0)
+        flat: list[int] = []
+        starts: list[int] = []
+        which: list[int] = []  # sentences with at least one row
+        for k, (lemmas, matches) in enumerate(sentences):
+            rows = self._scan(lemmas)
+            for s, e, t in matches:
+                pattern = " ".join((cache.get(x) or self._token_entry(x))[0] for x in lemmas[s:e])
+                for r in (by_pattern.get(t + "|" + pattern), by_theme.get(t)):
+                    if r is not None:
+                        rows.add(r)
+            if rows:
+                which.append(k)
+                starts.append(len(flat))
+                flat.extend(rows)
+        z = np.tile(intercepts, (len(sentences), 1))
+        if flat:
+            z[which] += np.add.reduceat(matrix[flat], starts, axis=0)
+        return z
 
     def _logits_of_names(self, names: Iterable[str]):
         """The same sum from feature names (the plain path, for a caller's own bag)."""
