@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     w = sub.add_parser("write")
     w.add_argument("--labels", type=Path, required=True)
     sub.add_parser("score")
-    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test16")
+    pair = sub.add_parser("score-pair", help="a split labelled twice: test4 to test18")
     pair.add_argument(
         "split",
         choices=(
@@ -230,6 +230,8 @@ def main(argv: list[str] | None = None) -> None:
             "test14",
             "test15",
             "test16",
+            "test17",
+            "test18",
         ),
     )
     args = ap.parse_args(argv)

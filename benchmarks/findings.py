@@ -51,8 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("OFSTEDMINE_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 LABELS = ROOT / "corpora" / "eval" / "findings_labels.jsonl"
 SEED = 20240917
-#: The locked split: labelled blind, never tuned on, scored only with --test4.
-LOCKED = ("test15", "test16")
+#: The locked splits: labelled blind, never tuned on, scored only with --locked.
+LOCKED = ("test15", "test16", "test17", "test18")
 #: Every split, in the order labelled, with what it has been used for.
 SPLITS = {
     "dev": "batches 1-4, rules tuned on it",
@@ -80,6 +80,10 @@ SPLITS = {
     **{f"batch{b}": "training batch of round 15 (one labelling)" for b in (31, 32)},
     "test15": "LOCKED: labelled blind by two people, adjudicated, scored once (round 15)",
     "test16": "LOCKED: labelled blind by two people, adjudicated, scored once (round 15)",
+    "test17": "LOCKED: labelled blind by two people, adjudicated, after round 15 was scored; "
+    "round 15's code read once more, unchanged",
+    "test18": "LOCKED: labelled blind by two people, adjudicated, after round 15 was scored; "
+    "round 15's code read once more, unchanged",
 }
 
 # stratum -> (corpus folder, first year, last year, frameworks accepted, documents, sentences each)
@@ -147,6 +151,8 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     29: ("test15", _counts(14, 14, 12, 6, 12, 2), "any"),
     30: ("test16", _counts(14, 14, 12, 6, 12, 2), "any"),
     **{b: (f"batch{b}", _counts(20, 20, 16, 6, 16, 4), "any") for b in (31, 32)},
+    33: ("test17", _counts(14, 14, 12, 6, 12, 2), "any"),
+    34: ("test18", _counts(14, 14, 12, 6, 12, 2), "any"),
 }
 
 
@@ -159,10 +165,10 @@ def sample(
     documents, none of them labelled already, with four sentences each. Batch 4
     enriches the development split only: four sentences from each of 30 further
     full inspections whose judgement table shows "Inadequate" (criticism is
-    rarer than praise in a random draw); none of it is held out. Batches 7 to 32 are
+    rarer than praise in a random draw); none of it is held out. Batches 7 to 34 are
     set out in ``_BATCHES``: the locked splits test3 and test4 (new documents, falling
     back to documents labelled only in dev when a stratum runs short), training
-    batches 9 to 11, 18, 23 to 28, 31 and 32, and the locked splits test5 to test16 (new sentences from any
+    batches 9 to 11, 18, 23 to 28, 31 and 32, and the locked splits test5 to test18 (new sentences from any
     document).
     """
     from ofstedmine.extract.findings import body_sentences

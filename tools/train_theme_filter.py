@@ -11,7 +11,7 @@ pipeline. Every theme the codebook matches in it becomes one training example
 for the filter (kept if the labeller gave the sentence that theme), and the
 sentence itself one example for each theme's sentence model (positive if the
 labeller gave it that theme, matched or not). The locked test splits
-(``LOCKED`` in ``benchmarks/findings.py``, now test15 and test16) are never read.
+(``LOCKED`` in ``benchmarks/findings.py``, now test15 to test18) are never read.
 The model holds
 feature names and weights only (see :mod:`ofstedmine.extract.themefilter`), never
 sentence text.
