@@ -443,10 +443,10 @@ def test_round_13_polarity_rules(text, polarity):
         # work still to do, missing mechanisms
         ("The council still has work to do to make supervision regular.", C),
         ("Leaders need to do more to recruit foster carers.", C),
-        ("There are no arrangements for leaders to know whether audit actions are completed.", C),
+        ("There are no arrangements for checking that agreed actions get done.", C),
         ("There is no delay in allocating children to workers.", S),
         # a weakness the service is tackling is not itself the criticism
-        ("The new team is making good progress in tackling the weaknesses of the service.", S),
+        ("The new team is tackling the weaknesses in supervision well.", S),
         ("Leaders are aware of the gaps in supervision and have plans to address them.", C),
     ],
 )

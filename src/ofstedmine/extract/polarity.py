@@ -1040,7 +1040,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         comma = s.find(",")
         concern = [(p, c) for p, c in concern if not (p < comma and _EXTERNAL.search(c))]
     strong = [x for x in strength if not x[2]]
-    # "When concerns escalate or remain too high, appropriate steps are taken": a
+    # "When worries remain too high, an appropriate meeting is held": a
     # weakness in an opening when/if clause is the circumstance the main clause's
     # praise answers, not a criticism of the service.
     if concern and strong and s.startswith(_CONDITION_OPENERS):
@@ -1135,8 +1135,8 @@ def _prevented(s: str, pos: int) -> bool:
     return len(_WORD.findall(between)) <= 6 and not _BOUNDARY.search(between)
 
 
-# A weakness named as what the service is tackling: "making progress in tackling the
-# weaknesses", "took decisive action to address the deficits".
+# A weakness named as what the service is tackling: "the new team is tackling the
+# weaknesses in supervision well", "acted quickly to resolve the shortfalls".
 _TACKLE = re.compile(
     r"\b(address|addresses|addressed|addressing|tackl\w+|rectif\w+|resolv\w+|remedy\w*|remedied)"
     r"( (the|these|this|those|its|their|any|identified|significant|serious|practice|key|remaining)){0,3} $"

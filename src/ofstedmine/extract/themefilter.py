@@ -26,8 +26,8 @@ A second model reads the whole sentence, matched or not: one logistic
 regression per theme over :func:`sentence_features` (the sentence's content
 lemmas, the word pairs around them, and which themes and patterns the codebook
 matched). About a quarter of the themes readers give have no codebook phrase in
-the sentence ("Social workers enable children to discuss sensitive issues" is
-about the voice of the child), and this model is what finds them. A matched
+the sentence ("workers help children talk about their worries" is about
+the voice of the child), and this model is what finds them. A matched
 theme is kept when the mean of the two models' probabilities reaches the
 threshold; a theme no phrase matched is added when the sentence model's
 probability alone does.
