@@ -123,6 +123,9 @@ def _counts(*n_docs: int) -> dict[str, tuple]:
     return {k: (*v[:4], n, 4) for (k, v), n in zip(STRATA.items(), n_docs)}
 
 
+_LOCKED_DRAW = _counts(14, 14, 12, 6, 12, 2)
+_TRAINING_DRAW = _counts(20, 20, 16, 6, 16, 4)
+
 # batch -> (split, strata, which documents may be drawn); batches 1-3, 5 and 6 draw
 # STRATA from unlabelled documents into dev / held-out (test2 was named by hand).
 _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
@@ -139,20 +142,17 @@ _BATCHES: dict[int, tuple[str | None, dict[str, tuple], str]] = {
     ),
     10: ("batch10", _counts(25, 25, 20, 0, 20), "fresh"),
     11: ("batch11", _counts(24, 24, 20, 8, 20, 4), "outside_test4"),
-    **{b: (f"test{b - 7}", _counts(14, 14, 12, 6, 12, 2), "any") for b in (12, 13, 14, 15, 16, 17)},
-    18: ("batch18", _counts(20, 20, 16, 6, 16, 4), "any"),
-    19: ("test11", _counts(14, 14, 12, 6, 12, 2), "any"),
-    20: ("test12", _counts(14, 14, 12, 6, 12, 2), "any"),
-    21: ("test13", _counts(14, 14, 12, 6, 12, 2), "any"),
-    22: ("test14", _counts(14, 14, 12, 6, 12, 2), "any"),
-    23: ("batch23", _counts(20, 20, 16, 6, 16, 4), "any"),
-    24: ("batch24", _counts(20, 20, 16, 6, 16, 4), "any"),
-    **{b: (f"batch{b}", _counts(20, 20, 16, 6, 16, 4), "any") for b in (25, 26, 27, 28)},
-    29: ("test15", _counts(14, 14, 12, 6, 12, 2), "any"),
-    30: ("test16", _counts(14, 14, 12, 6, 12, 2), "any"),
-    **{b: (f"batch{b}", _counts(20, 20, 16, 6, 16, 4), "any") for b in (31, 32)},
-    33: ("test17", _counts(14, 14, 12, 6, 12, 2), "any"),
-    34: ("test18", _counts(14, 14, 12, 6, 12, 2), "any"),
+    # locked splits from batch 12 on: 240 new sentences from any document
+    **{
+        b: (split, _LOCKED_DRAW, "any")
+        for b, split in zip(
+            (12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 29, 30, 33, 34),
+            (f"test{n}" for n in range(5, 19)),
+            strict=True,
+        )
+    },
+    # training batches, labelled once
+    **{b: (f"batch{b}", _TRAINING_DRAW, "any") for b in (18, 23, 24, 25, 26, 27, 28, 31, 32)},
 }
 
 
