@@ -979,7 +979,7 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
         if kind == "spair":
             strength.append((m.start(), cue, False))
         elif kind == "con":
-            if cue.split(" ", 1)[0] in _DESCRIPTIVE | {"should"} and _in_context(
+            if cue.split(" ", 1)[0] in _DESCRIPTIVE_OR_SHOULD and _in_context(
                 s, m.start(), contexts
             ):
                 continue  # "children who have poor attendance", "when consent should be sought"
@@ -1094,6 +1094,8 @@ def polarity_of(text: str) -> tuple[Polarity, tuple[str, ...]]:
 
 
 _CONDITION_OPENERS = ("when ", "whenever ", "if ", "where ")
+# Concern words that are circumstances in a who/when clause, and "should" there (procedure).
+_DESCRIPTIVE_OR_SHOULD = _DESCRIPTIVE | {"should"}
 
 # A sentence that opens in the past ("At the last inspection, ...", "A year ago, ...")
 # and says nothing of now reports history, whatever its judging words.

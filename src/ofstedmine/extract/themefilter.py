@@ -165,9 +165,7 @@ def filter_features(
 
 
 def sentence_features(
-    lemmas: Sequence[str],
-    matches: Sequence[tuple[int, int, str]],
-    bag: frozenset[str] | None = None,
+    lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]
 ) -> dict[str, float]:
     """The features of a whole sentence, for the per-theme sentence model.
 
@@ -179,8 +177,6 @@ def sentence_features(
     ['bi=be_see', 'bi=child_be', 'bi=see_alone', 'm=voice_of_the_child', 'p=voice_of_the_child|child', 'w=alone', 'w=child', 'w=see']
     """
     low, b = _forms(lemmas)
-    if bag is not None:
-        b = bag
     f = {"w=" + w: 1.0 for w in b}
     for x, y in zip(low, low[1:]):
         if x in b or y in b:
@@ -316,17 +312,11 @@ class ThemeFilter:
         return tables
 
     def sentence_probabilities(
-        self,
-        lemmas: Sequence[str],
-        matches: Sequence[tuple[int, int, str]],
-        bag: frozenset[str] | None = None,
+        self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]
     ) -> dict[str, float]:
         """The sentence model's probability of each theme it knows."""
         themes = self._sentence_tables[0]
-        if bag is not None and bag != sentence_bag(lemmas):  # a caller's own bag: plain features
-            z = self._logits_of_names(sentence_features(lemmas, matches, bag))
-        else:
-            z = self._sentence_logits([(lemmas, matches)])[0]
+        z = self._sentence_logits([(lemmas, matches)])[0]
         return {t: _sigmoid(float(v)) for t, v in zip(themes, z, strict=True)}
 
     def keep(self, lemmas: Sequence[str], matches: Sequence[tuple[int, int, str]]) -> set[str]:
@@ -409,7 +399,7 @@ class ThemeFilter:
         return rows
 
     def _token_entry(self, lemma: str) -> tuple:
-        lx, content = _form(lemma)
+        lx, content = _FORMS.get(lemma) or _form(lemma)
         by_word, by_pair = self._sentence_tables[5:7]
         e = (lx, content, by_word.get(content) if content else None, by_pair.get(lx))
         if len(self._token_cache) < 500_000:
@@ -444,16 +434,6 @@ class ThemeFilter:
         z = np.tile(intercepts, (len(sentences), 1))
         if flat:
             z[which] += np.add.reduceat(matrix[flat], starts, axis=0)
-        return z
-
-    def _logits_of_names(self, names: Iterable[str]):
-        """The same sum from feature names (the plain path, for a caller's own bag)."""
-        _, index, intercepts, *_ = self._sentence_tables
-        z = intercepts.copy()
-        for name in names:
-            for t, w in self.sentence_weights.get(name, {}).items():
-                if t in index:
-                    z[index[t]] += w
         return z
 
     @functools.cached_property
