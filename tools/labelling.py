@@ -255,6 +255,7 @@ def merge(
             rec["polarity"] = final[f["key"]]
             rec["polarity_v2"] = final[f["key"]]
             rec["themes"] = []
+            rec["themes_labelled"] = False  # polarity only: no reader gave themes
             index[(f["doc"], f["start"])] = rec
         rows = list(index.values())
     rows = sorted(index.values(), key=lambda r: (r["path"], r["start"]))

@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS} (set OFSTEDMINE_SHARED_CORPUS)")
     labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    labels = [r for r in labels if r["split"] not in LOCKED]
+    labels = [r for r in labels if r["split"] not in LOCKED and r.get("themes_labelled", True)]
     rows = examples(labels)
     print(f"{len(rows)} labelled sentences found again ({len(labels)} rows read)")
     if args.cv:

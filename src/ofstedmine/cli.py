@@ -467,36 +467,35 @@ def persistence_cmd(
 ) -> None:
     """Which concerns persist across AUTHORITY's inspections and letters.
 
-    One row per theme raised as a concern: first and last raised, longest run,
-    status (new, persistent, recurring, improving, resolved), whether both
-    inadequate inspections raised it and what the latest inspection says, with
-    quotes and pages. Loads the corpus like ``ofstedmine report``.
+    One entry per theme the documents mention: its status (new, persistent,
+    recurring, improving but still raised, resolved, no longer raised, no longer
+    mentioned, not raised), whether it is still a concern in the latest document,
+    the documents raising it, and the first and latest concern and latest praise
+    with quotes and pages. ``--csv`` writes the stable columns of
+    ``analysis.persistence.VERDICT_COLUMNS``. Loads the corpus like ``ofstedmine report``.
     """
     from ofstedmine.analysis.graph import build_theme_graph
-    from ofstedmine.analysis.persistence import persistence_report
+    from ofstedmine.analysis.persistence import verdict_table
 
     corpus, _ = _authority_corpus(authority, options)
     graph = build_theme_graph(corpus)
-    table = persistence_report(graph, authority)
+    table = verdict_table(graph, authority)
     if csv_out:
         table.to_csv(csv_out, index=False)
         click.echo(f"wrote {len(table)} themes to {csv_out}")
+    elif not len(table):
+        click.echo("no themes found")
     else:
-        cols = [
-            c
-            for c in (
-                "theme",
-                "status",
-                "n_concern_documents",
-                "first_raised",
-                "last_raised",
-                "in_both",
-                "latest_says",
-            )
-            if c in table.columns
-        ]
-        with _wide_pandas():
-            click.echo(table[cols].to_string(index=False) if len(table) else "no concerns found")
+        for r in table.to_dict("records"):
+            still = "STILL A CONCERN" if r["still_a_concern"] else "not raised in the latest"
+            click.echo(f"{r['label'] or r['theme']}: {r['status'].replace('_', ' ')}; {still}")
+            if r["concern_documents"]:
+                click.echo(f"  raised in: {r['concern_documents'].replace(';', ', ')}")
+            for what in ("first_concern", "latest_concern", "latest_praise"):
+                q = r[f"{what}_quote"]
+                if isinstance(q, str) and q:
+                    short = q if len(q) <= 160 else q[:157].rsplit(" ", 1)[0] + " ..."
+                    click.echo(f"  {what.replace('_', ' ')} (p. {r[f'{what}_page']}): {short}")
     if graphml or gexf:
         from ofstedmine.io.graph import write_gexf, write_graphml
 

@@ -96,7 +96,9 @@ def _process(job: _Job) -> dict[str, Any]:
                 cache.put("documents", doc_key, doc)
         doc = _renamed(doc, job.path, pub)
         vers = versions()
-        ex_key = f"{sha}-e{vers['extractor']}-c{vers['codebook']}-{_options_key(job)}"
+        # every version the extraction depends on (the trained models' too)
+        models = "-".join(f"{k}{v}" for k, v in sorted(vers.items()) if k not in ("parser",))
+        ex_key = f"{sha}-{models}-{_options_key(job)}"
         ex_bytes = cache.get_bytes("extractions", ex_key) if cache else None
         if ex_bytes is None:
             ex_bytes = msgspec.json.encode(extract_all(doc, findings=job.findings, model=job.model))

@@ -31,6 +31,7 @@ __all__ = [
     "EventKind",
     "Extraction",
     "Finding",
+    "FindingPosition",
     "Framework",
     "Grade",
     "Judgement",
@@ -170,6 +171,14 @@ class Polarity(_StrEnum):
     STRENGTH = "strength"
     MIXED = "mixed"
     NEUTRAL = "neutral"
+
+
+class FindingPosition(_StrEnum):
+    """Where a finding stands in its document: how salient it is."""
+
+    SUMMARY = "summary"  # summary, headline, key or main findings, key strengths
+    IMPROVEMENT_LIST = "improvement_list"  # an item of what needs to improve / priority actions
+    BODY = "body"
 
 
 class BlockKind(_StrEnum):
@@ -321,6 +330,10 @@ def _load(hint: Any, value: Any) -> Any:
 
 
 # ------------------------------------------------------------------------ records
+
+#: Findings shown as evidence of their polarity (report, persistence, search labels,
+#: feeds) need at least this ``confidence``; see ``docs/accuracy-findings.md``.
+EVIDENCE_THRESHOLD = 0.6
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -492,14 +505,30 @@ class Recommendation(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Finding(_Record):
-    """One sentence that carries a theme or a judgement of practice."""
+    """One judged sentence (or improvement item): its polarity, themes and place.
+
+    ``confidence`` is the polarity model's probability of ``polarity`` (None where
+    only the rules judged, as for secondary sources); ``position`` says whether it
+    stands in a summary, an improvement list or the body, and ``leads_paragraph``
+    whether it opens its paragraph. ``recommendation`` is the 0-based position in
+    ``Extraction.recommendations`` of the item this finding is.
+    """
 
     text: str
     polarity: Polarity
     locator: Locator
     themes: tuple[str, ...] = ()
-    cues: tuple[str, ...] = ()  # the hedge/negation/praise cues that decided polarity
+    cues: tuple[str, ...] = ()  # the hedge/negation/praise cues the rules found
     quoted_from: str | None = None  # for secondary sources: what is quoted, if known
+    confidence: float | None = None
+    position: FindingPosition = FindingPosition.BODY
+    leads_paragraph: bool = False
+    recommendation: int | None = None
+
+    @property
+    def is_evidence(self) -> bool:
+        """Confident enough to be shown as evidence of its polarity."""
+        return self.confidence is None or self.confidence >= EVIDENCE_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)

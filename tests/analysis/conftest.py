@@ -27,6 +27,7 @@ from ofstedmine.types import (
     EventKind,
     Extraction,
     Finding,
+    FindingPosition,
     Framework,
     Grade,
     Judgement,
@@ -43,7 +44,14 @@ from ofstedmine.types import (
 
 @dataclass(frozen=True)
 class F:
-    """A finding to place in a synthetic report."""
+    """A finding to place in a synthetic report.
+
+    It stands in the document's summary by default (``position="summary"``), so that
+    one finding alone decides the document's verdict on its themes; pass
+    ``position="body"`` for a sentence of the body (two criticisms there raise a
+    theme, one does not), ``leads=True`` for one that opens its paragraph, and a
+    ``confidence`` below the evidence threshold for a finding too uncertain to count.
+    """
 
     text: str
     polarity: str
@@ -51,14 +59,21 @@ class F:
     page: int = 1
     cues: tuple[str, ...] = ()
     quoted_from: str | None = None
+    position: str = "summary"
+    leads: bool = False
+    confidence: float | None = None
 
-    def __init__(self, text, polarity, *themes, page=1, cues=(), quoted_from=None):
+    def __init__(self, text, polarity, *themes, page=1, cues=(), quoted_from=None,
+                 position="summary", leads=False, confidence=None):  # fmt: skip
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "polarity", polarity)
         object.__setattr__(self, "themes", tuple(themes))
         object.__setattr__(self, "page", page)
         object.__setattr__(self, "cues", tuple(cues))
         object.__setattr__(self, "quoted_from", quoted_from)
+        object.__setattr__(self, "position", position)
+        object.__setattr__(self, "leads", leads)
+        object.__setattr__(self, "confidence", confidence)
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,9 @@ def _document(spec: Spec) -> tuple[Document, list[Extraction]]:
                         themes=it.themes,
                         cues=it.cues,
                         quoted_from=it.quoted_from,
+                        position=FindingPosition(it.position),
+                        leads_paragraph=it.leads,
+                        confidence=it.confidence,
                     )
                 )
             else:
@@ -217,10 +235,11 @@ def chain4() -> Corpus:
 def chain4_corpus() -> Corpus:
     """Four Bradford documents a year apart, used by several tests.
 
-    Theme ``drift``: concern in 1, 2, 4 (recurring). ``plans``: concern in 1, 2, 3
-    and a strength in 4 (resolved). ``voice``: concern in 4 only (new).
-    ``leaders``: concern in 1..4 (persistent). ``health``: concern in 2 only,
-    silent after (improving).
+    Theme ``drift``: concern in 1, 2, 4 (persistent: most documents, and the latest).
+    ``plans``: concern in 1, 2, 3 and a strength in 4 (resolved). ``voice``: concern
+    in 4 only (new). ``leaders``: concern in 1..4 (persistent). ``health``: concern in
+    2 only, silent after (no longer mentioned). ``visits``: a strength in 3 only (not
+    raised).
     """
     return make_corpus(
         [

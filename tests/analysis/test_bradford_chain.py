@@ -89,7 +89,7 @@ def test_persistence_table_names_concerns_of_both_inadequate_inspections(bradfor
     assert len(both) >= 5
     assert set(both["latest_says"]) <= {
         "improved",
-        "still_concern",
+        "still_a_concern",
         "mixed",
         "not_mentioned",
         "mentioned",

@@ -91,7 +91,8 @@ def test_raises_edge_counts_polarity_and_evidence():
     assert e["polarity"] == "mixed"
     assert [ev["page"] for ev in e["evidence"]] == [2, 3, 3, 4, 4]
     ev = e["evidence"][0]
-    assert set(ev) == {"page", "start", "end", "section", "quote", "polarity", "source", "improved"}
+    assert set(ev) == {"page", "start", "end", "section", "quote", "polarity", "source", "improved",
+                       "position", "leads"}  # fmt: skip
     assert ev["quote"].startswith("Supervision of social workers")
     assert ev["section"] == "Section" and ev["source"] == "finding"
     assert e["evidence"][-1]["source"] == "recommendation"

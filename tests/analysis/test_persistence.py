@@ -38,14 +38,18 @@ def test_doctests():
 def test_columns_and_one_row_per_concern_theme(chain4):
     df = persistence(chain4)
     assert list(df.columns) == PERSISTENCE_COLUMNS
-    assert sorted(df["theme"]) == ["drift", "health", "leaders", "plans", "voice"]  # not "visits"
+    raised = df[df["status"] != "not_raised"]
+    assert sorted(raised["theme"]) == ["drift", "health", "leaders", "plans", "voice"]
+    assert df.set_index("theme").loc["visits", "status"] == "not_raised"  # praised only
     assert set(df["status"]) <= set(STATUSES)
     assert str(df["first_raised"].dtype).startswith("datetime64")
 
 
 def test_recurring_theme_raised_in_1_2_4(chain4):
     row = _by_theme(persistence(chain4)).loc["drift"]
-    assert row["status"] == "recurring"
+    assert row["status"] == "persistent"  # three of four documents, the latest among them
+    assert row["still_a_concern"]
+    assert row["verdicts"] == ("concern", "concern", "none", "concern")
     assert (row["longest_run"], row["n_runs"], row["gaps"]) == (2, 2, (1,))
     assert row["concern_dates"] == ("2018-10-29", "2019-10-01", "2021-10-01")
     assert row["first_raised"] == pd.Timestamp("2018-10-29")
@@ -70,8 +74,9 @@ def test_other_statuses(chain4):
     df = _by_theme(persistence(chain4))
     assert df.loc["leaders", "status"] == "persistent" and df.loc["leaders", "longest_run"] == 4
     assert df.loc["voice", "status"] == "new"
-    assert df.loc["health", "status"] == "improving"  # silent in the two later documents
+    assert df.loc["health", "status"] == "no_longer_mentioned"  # silent in the two later
     assert not df.loc["health", "improved_later"] and df.loc["health", "n_after"] == 2
+    assert not df.loc["health", "still_a_concern"] and not df.loc["plans", "still_a_concern"]
 
 
 def test_still_raised_but_mostly_praised_is_improving():
@@ -82,7 +87,7 @@ def test_still_raised_but_mostly_praised_is_improving():
                F("Supervision has improved markedly since the last visit.", "neutral", "sup",
                  cues=("has improved",))),
     ])  # fmt: skip
-    assert persistence(corpus)["status"].tolist() == ["improving"]
+    assert persistence(corpus)["status"].tolist() == ["improving_but_still_raised"]
 
 
 def test_recommendations_count_as_concerns():
@@ -97,10 +102,11 @@ def test_recommendations_count_as_concerns():
     assert row["first_quote"] == "Improve the timeliness of assessments."
 
 
-def test_mixed_and_neutral_alone_are_not_concerns():
+def test_mixed_counts_as_criticism_neutral_does_not():
     corpus = make_corpus([report("2019-01-01", F("Plans vary in quality.", "mixed", "plans"),
-                                 F("Plans are written.", "neutral", "plans"))])  # fmt: skip
-    assert persistence(corpus).empty
+                                 F("Visits are recorded.", "neutral", "visits"))])  # fmt: skip
+    df = _by_theme(persistence(corpus))
+    assert df.loc["plans", "status"] == "new" and df.loc["visits", "status"] == "not_raised"
 
 
 def test_repeated_wording_marks_the_theme(chain4):
@@ -191,7 +197,7 @@ def test_concerns_in_both_and_what_the_latest_says():
     assert sorted(rows.index) == ["caseloads", "drift", "oversight"]  # not early_help
     assert rows.loc["drift", "latest_says"] == "improved"
     assert rows.loc["drift", "latest_improved_page"] == 5
-    assert rows.loc["oversight", "latest_says"] == "mixed"
+    assert rows.loc["oversight", "latest_says"] == "still_a_concern"  # mixed and a concern
     assert rows.loc["caseloads", "latest_says"] == "not_mentioned"
     assert rows.loc["drift", "page_a"] == 2 and rows.loc["drift", "page_b"] == 3
     assert rows.loc["drift", "quote_b"].startswith("Children continue to wait")
@@ -236,8 +242,8 @@ def test_persistence_report_compares_the_two_inadequate_inspections():
     assert df["theme"].tolist()[0] == "drift"  # in both and raised in three documents
     rows = df.set_index("theme")
     assert rows.loc["drift", "status"] == "resolved"
-    assert rows.loc["oversight", "status"] == "improving"
-    assert rows.loc["caseloads", "status"] == "improving"  # silent since 2023
+    assert rows.loc["oversight", "status"] == "persistent"  # 2018, 2023 and 2026 of four
+    assert rows.loc["caseloads", "status"] == "no_longer_mentioned"  # silent since 2023
     assert rows.loc["caseloads", "latest_says"] == "not_mentioned"
     assert df.attrs["latest_date"] == "2026-05-21"
     assert df.attrs["compared"] == (a, b)
@@ -259,17 +265,79 @@ def test_find_report_prefers_full_inspections():
 
 
 @given(
-    st.lists(st.booleans(), min_size=1, max_size=8).filter(any),
-    st.dictionaries(st.integers(0, 7), st.tuples(st.integers(0, 3), st.integers(0, 3))),
+    st.lists(st.sampled_from(["concern", "praise", "both", "absent", ""]), min_size=1, max_size=8)
 )
-def test_status_rule_properties(raised, improved):
-    concerns = [i for i, r in enumerate(raised) if r]
-    n = len(raised)
-    status = status_of(concerns, improved, n)
+def test_status_rule_properties(verdicts):
+    status = status_of(verdicts)
     assert status in STATUSES
-    if concerns[-1] < n - 1:
-        assert status in ("resolved", "improving")
-    elif len(concerns) == 1:
-        assert status == "new"
+    raised = [i for i, v in enumerate(verdicts) if v in ("concern", "both")]
+    still = verdicts[-1] in ("concern", "both")
+    if not raised:
+        assert status == "not_raised"
+    elif still:
+        assert status in ("new", "improving_but_still_raised", "persistent", "recurring")
+        assert (status == "new") == (raised == [len(verdicts) - 1])
     else:
-        assert status in ("persistent", "recurring", "improving")
+        assert status in ("resolved", "no_longer_raised", "no_longer_mentioned")
+        assert (status == "resolved") == (verdicts[-1] == "praise")
+
+
+# ------------------------------------------------- the document's verdict (LABELLING.md)
+
+
+def _verdict(*findings, recs=()):
+    corpus = make_corpus([report("2020-01-01", *findings, *recs)])
+    G = build_theme_graph(corpus)
+    return {G.nodes[v]["theme"]: d["verdict"] for _, v, k, d in G.edges(keys=True, data=True)
+            if k == "raises"}  # fmt: skip
+
+
+def test_one_passing_body_criticism_does_not_raise_two_do():
+    one = _verdict(F("Some plans lack detail.", "concern", "plans", position="body"))
+    two = _verdict(F("Some plans lack detail.", "concern", "plans", position="body"),
+                   F("Plans are rarely reviewed.", "concern", "plans", position="body"))  # fmt: skip
+    assert one == {"plans": "absent"} and two == {"plans": "concern"}
+
+
+def test_summary_criticism_and_improvement_items_raise_alone():
+    assert _verdict(F("Plans are weak.", "concern", "plans")) == {"plans": "concern"}
+    assert _verdict(recs=[R("The quality of plans.", "plans")]) == {"plans": "concern"}
+
+
+def test_praise_needs_a_summary_or_leading_position():
+    assert _verdict(F("Plans are clear.", "strength", "plans", position="body")) == {
+        "plans": "absent"
+    }
+    assert _verdict(F("Plans are clear.", "strength", "plans", position="body", leads=True)) == {
+        "plans": "praise"
+    }
+    assert _verdict(F("Plans are clear.", "strength", "plans"),
+                    F("Some plans are late.", "concern", "plans")) == {"plans": "both"}  # fmt: skip
+
+
+def test_unconfident_findings_do_not_decide():
+    assert _verdict(F("Plans are weak.", "concern", "plans", confidence=0.55)) == {
+        "plans": "absent"
+    }
+
+
+def test_a_broad_theme_beside_a_specific_one_is_not_what_is_criticised():
+    got = _verdict(F("Leaders know that plans are weak.", "concern",
+                     "leadership_and_improvement", "plans"))  # fmt: skip
+    assert got == {"leadership_and_improvement": "absent", "plans": "concern"}
+
+
+def test_verdict_table_is_the_csv_contract():
+    from ofstedmine.analysis.persistence import VERDICT_COLUMNS, verdict_table
+
+    corpus = _three_inspections()
+    df = verdict_table(corpus, "bradford")
+    assert list(df.columns) == VERDICT_COLUMNS
+    rows = df.set_index("theme")
+    assert rows.loc["oversight", "still_a_concern"] and not rows.loc["drift", "still_a_concern"]
+    assert rows.loc["drift", "concern_documents"] == "2018-10-29;2021-02-12;2023-01-31"
+    assert rows.loc["drift", "praised_documents"] == "2026-05-21"
+    assert rows.loc["drift", "first_raised"] == "2018-10-29"
+    assert rows.loc["drift", "latest_praise_page"] == 5
+    assert rows.loc["oversight", "latest_concern_quote"].startswith("Managers still do not")
+    assert df["still_a_concern"].tolist() == sorted(df["still_a_concern"], reverse=True)

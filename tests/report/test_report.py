@@ -104,7 +104,9 @@ def test_report_frames_and_sections_alone(synthetic_corpus):
     assert frames.authority == "bradford" and frames.errors == {}
     p = frames.persistence
     assert {"status", "first_quote", "first_page", "first_document"} <= set(p.columns)
-    assert set(p["status"]) <= {"new", "persistent", "recurring", "improving", "resolved"}
+    from ofstedmine.analysis.persistence import STATUSES
+
+    assert set(p["status"]) <= set(STATUSES)
     html = persistence_section(frames)
     assert html.startswith('<section id="persistence">') and "#page=" in html
     # sections degrade to a sentence when their frame is empty

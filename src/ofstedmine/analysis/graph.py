@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from ofstedmine.types import Document, DocumentKind, Event, EventKind, Extraction, Polarity
+from ofstedmine.types import (
+    Document,
+    DocumentKind,
+    Event,
+    EventKind,
+    Extraction,
+    FindingPosition,
+    Polarity,
+)
 
 if TYPE_CHECKING:
     from ofstedmine.corpus import Corpus
@@ -32,6 +40,7 @@ __all__ = [
     "authorities_of",
     "build_theme_graph",
     "document_chain",
+    "document_verdict",
     "iter_reports",
     "node_id_of",
     "reports_improvement",
@@ -168,7 +177,14 @@ def build_theme_graph(
         findings with an improvement cue), ``evidence`` (list of dicts, in text
         order: ``page``, ``start``, ``end``, ``section`` (heading path joined
         with `` > ``), ``quote``, ``polarity``, ``source`` (``finding`` or
-        ``recommendation``), ``improved`` (bool)), ``start`` (= date).
+        ``recommendation``), ``improved`` (bool), ``confidence`` (the polarity
+        model's), ``position`` (``summary``, ``improvement_list`` or ``body``),
+        ``leads`` (opens its paragraph), ``url`` (``URL#page=N`` when known)),
+        ``concern_summary`` and ``concern_body`` (confident concern or mixed
+        findings in a summary position / elsewhere), ``praise_salient`` (confident
+        strength findings in a summary or paragraph-leading position),
+        ``verdict`` (:func:`document_verdict`: ``concern``, ``praise``, ``both``
+        or ``absent``), ``start`` (= date).
 
         ``quotes`` (secondary document -> the document or event it quotes, from
         findings' ``quoted_from``): ``type``, ``count``, ``evidence`` (as above),
@@ -408,8 +424,13 @@ def _theme_node(G: nx.MultiDiGraph, theme: str, labels: dict[str, dict[str, str]
     return node
 
 
-def _evidence(loc: Any, text: str, polarity: str, source: str, improved: bool):
+def _evidence(loc: Any, text: str, polarity: str, source: str, improved: bool, finding: Any = None):
     section = " > ".join(loc.section) if loc.section else None
+    if finding is None:  # an improvement item: a concern by definition, and salient
+        confidence, position, leads = 1.0, FindingPosition.IMPROVEMENT_LIST.value, True
+    else:
+        confidence = finding.confidence
+        position, leads = finding.position.value, finding.leads_paragraph
     return _drop_none(
         {
             "page": loc.page,
@@ -420,8 +441,44 @@ def _evidence(loc: Any, text: str, polarity: str, source: str, improved: bool):
             "polarity": polarity,
             "source": source,
             "improved": improved,
+            "confidence": confidence,
+            "position": position,
+            "leads": leads,
+            "url": loc.page_url,
         }
     )
+
+
+_CRITICAL = (Polarity.CONCERN, Polarity.MIXED)
+#: Themes that name who acts rather than what is criticised: a concern finding counts
+#: for them only when it names no other theme.
+_BROAD_THEMES = frozenset({"leadership_and_improvement"})
+
+
+def document_verdict(counts: dict[str, int]) -> str:
+    """A document's verdict on a theme, by the persistence criterion of ``LABELLING.md``.
+
+    ``concern`` when the theme is in the improvement list or priority actions
+    (``recommendations``), criticised in a summary, headline or key findings
+    (``concern_summary``: confident concern or mixed findings there), or criticised in
+    at least two body sentences (``concern_body``); ``praise`` when it is reported as
+    a strength in a summary or paragraph-leading position (``praise_salient``);
+    ``both``; otherwise ``absent`` (mentioned at most in passing).
+
+    >>> document_verdict({"concern_body": 1}), document_verdict({"concern_body": 2})
+    ('absent', 'concern')
+    >>> document_verdict({"recommendations": 1, "praise_salient": 1})
+    'both'
+    """
+    raised = bool(
+        counts.get("recommendations", 0)
+        or counts.get("concern_summary", 0)
+        or counts.get("concern_body", 0) >= 2
+    )
+    praised = bool(counts.get("praise_salient", 0))
+    if raised and praised:
+        return "both"
+    return "concern" if raised else "praise" if praised else "absent"
 
 
 def _add_raises(G: nx.MultiDiGraph, r: dict[str, Any], *, min_count: int, labels) -> None:
@@ -435,18 +492,35 @@ def _add_raises(G: nx.MultiDiGraph, r: dict[str, Any], *, min_count: int, labels
             "count": 0,
             "recommendations": 0,
             "improved": 0,
+            "concern_summary": 0,
+            "concern_body": 0,
+            "praise_salient": 0,
             "evidence": [],
         }
     )
     for f in ex.findings:
+        if f.recommendation is not None:
+            continue  # an improvement item: counted with the recommendations below
         improved = reports_improvement(f.polarity, f.cues)
+        confident = f.is_evidence
+        salient = f.position is FindingPosition.SUMMARY
         for theme in dict.fromkeys(f.themes):
             a = acc[theme]
             a[f.polarity.value] += 1
             a["count"] += 1
             a["improved"] += improved
+            # "Leaders know that plans are weak" criticises the plans: a broad theme
+            # beside a specific one is not what the criticism is of (LABELLING.md)
+            if (
+                confident
+                and f.polarity in _CRITICAL
+                and not (theme in _BROAD_THEMES and len(f.themes) > 1)
+            ):
+                a["concern_summary" if salient else "concern_body"] += 1
+            if confident and f.polarity is Polarity.STRENGTH and (salient or f.leads_paragraph):
+                a["praise_salient"] += 1
             a["evidence"].append(
-                _evidence(f.locator, f.text, f.polarity.value, "finding", improved)
+                _evidence(f.locator, f.text, f.polarity.value, "finding", improved, finding=f)
             )
     for rec in ex.recommendations:
         for theme in dict.fromkeys(rec.themes):
@@ -459,6 +533,7 @@ def _add_raises(G: nx.MultiDiGraph, r: dict[str, Any], *, min_count: int, labels
         if a["count"] + a["recommendations"] < min_count:
             continue
         a["evidence"].sort(key=lambda e: (e["start"], e["end"]))
+        a["verdict"] = document_verdict(a)
         node = _theme_node(G, theme, labels)
         G.add_edge(
             r["node"],

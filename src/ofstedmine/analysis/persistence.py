@@ -6,30 +6,42 @@ The chain
     inspections, focused visits, monitoring letters, JTAI letters. Events without
     text are not in it: a visit whose letter is not held says nothing either way.
 
-Raised as a concern
-    A document raises a theme as a concern when at least one of its concern
-    findings, or one of its recommendations, names the theme (``concern +
-    recommendations > 0`` on its ``raises`` edge). A document reports a theme as
-    improved when a strength finding names it, or a mixed or neutral finding with
-    an improvement cue ("has improved", "progress") does (``improved > 0``).
+Raised as a concern (a document's verdict)
+    By the persistence criterion of ``LABELLING.md``
+    (:func:`~ofstedmine.analysis.graph.document_verdict`, the ``verdict`` of the
+    ``raises`` edge): the theme is in the document's improvement list or priority
+    actions, or criticised (a confident concern or mixed finding) in its summary,
+    headline or key findings, or criticised in at least two body sentences. A single
+    passing criticism is not enough. A document *praises* a theme when a confident
+    strength finding on it stands in a summary or leads a paragraph. Verdicts:
+    ``concern``, ``praise``, ``both``, ``absent``.
+
+``still_a_concern``
+    The latest document of the chain raises it.
 
 Status (the first rule that applies)
     ``new``
-        raised as a concern in exactly one document, and that is the latest one.
-    ``resolved``
-        documents follow the last concern, none raises it, and at least one of them
-        reports it improved.
-    ``improving``
-        documents follow the last concern and none raises it, but none says it
-        improved either (it has stopped being reported: a weaker sign than
-        ``resolved``); or the latest document still raises it but reports
-        improvement on it at least as often (``improved >= concern +
-        recommendations``).
-    ``recurring``
-        still raised in the latest document, after a break: the concern runs
-        (maximal stretches of consecutive documents raising it) number two or more.
+        raised only by the latest document.
+    ``improving_but_still_raised``
+        the latest document raises it and also praises it.
     ``persistent``
-        still raised in the latest document, in one unbroken run of two or more.
+        the latest document raises it, and so do most documents of the chain from
+        the first that raised it (more than half of them).
+    ``recurring``
+        the latest document raises it, after one or more documents that did not.
+    ``resolved``
+        raised before; the latest document does not raise it and praises it.
+    ``no_longer_raised``
+        raised before; the latest document mentions it without raising or praising it.
+    ``no_longer_mentioned``
+        raised before; the latest document has no finding on it.
+    ``not_raised``
+        no document of the chain raises it (it is mentioned only).
+
+``trend``
+    How the balance (confident strength minus confident concern findings, over all
+    findings on the theme, from -1 to +1) moved from the first document mentioning it
+    to the latest: ``better``, ``worse`` or ``steady`` (within 0.25).
 
 ``n_after``, ``improved_later`` and ``longest_run`` are in the frame so that a
 reader can apply a stricter rule.
@@ -51,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BOTH_COLUMNS",
+    "VERDICT_COLUMNS",
     "PERSISTENCE_COLUMNS",
     "REPORT_COLUMNS",
     "STATUSES",
@@ -62,15 +75,38 @@ __all__ = [
     "persistence_matrix",
     "persistence_report",
     "status_of",
+    "verdict_table",
 ]
 
-STATUSES = ("new", "persistent", "recurring", "improving", "resolved")
+STATUSES = (
+    "new",
+    "improving_but_still_raised",
+    "persistent",
+    "recurring",
+    "resolved",
+    "no_longer_raised",
+    "no_longer_mentioned",
+    "not_raised",
+)
 PERSISTENCE_COLUMNS = [
     "authority",
     "theme",
     "label",
     "group",
     "status",
+    "still_a_concern",
+    "trend",
+    "verdicts",
+    "praised_documents",
+    "first_concern_quote",
+    "first_concern_page",
+    "first_concern_link",
+    "latest_concern_quote",
+    "latest_concern_page",
+    "latest_concern_link",
+    "latest_praise_quote",
+    "latest_praise_page",
+    "latest_praise_link",
     "n_documents",
     "n_concern_documents",
     "concern_documents",
@@ -228,6 +264,77 @@ def persistence(
     return _int_columns(df)
 
 
+#: The columns of ``ofstedmine persistence AUTHORITY --csv`` (a stable contract).
+VERDICT_COLUMNS = [
+    "theme",
+    "label",
+    "status",
+    "still_a_concern",
+    "concern_documents",
+    "praised_documents",
+    "first_raised",
+    "last_raised",
+    "first_concern_quote",
+    "first_concern_page",
+    "first_concern_link",
+    "latest_concern_quote",
+    "latest_concern_page",
+    "latest_concern_link",
+    "latest_praise_quote",
+    "latest_praise_page",
+    "latest_praise_link",
+    "trend",
+    "verdicts",
+]
+
+
+def verdict_table(source: Corpus | nx.MultiDiGraph, authority: str) -> pd.DataFrame:
+    """One authority's verdict on every theme its documents mention: the CSV contract.
+
+    Columns :data:`VERDICT_COLUMNS`: ``still_a_concern`` a bool; ``concern_documents``
+    and ``praised_documents`` the ISO publication dates of the documents raising /
+    praising the theme, ``;``-separated; ``first_raised`` and ``last_raised`` ISO dates
+    (empty when never raised); the first and latest concern and the latest praise, each
+    as quote, page and link (``URL#page=N``); ``verdicts`` each chain document's
+    verdict, ``;``-separated, in time order. Sorted: still a concern first, then by the
+    number of documents raising it.
+
+    >>> from ofstedmine.corpus import Corpus
+    >>> list(verdict_table(Corpus(), "bradford").columns) == VERDICT_COLUMNS
+    True
+    """
+    G = as_graph(source)
+    auth = resolve_authority(authority)
+    per = persistence(G, authority=auth)
+    if not len(per):
+        return pd.DataFrame(columns=VERDICT_COLUMNS)
+    chain = document_chain(G, auth)
+    published = {
+        G.nodes[c].get("date"): G.nodes[c].get("published") or G.nodes[c].get("date") for c in chain
+    }
+
+    def dates(values: tuple) -> str:
+        return ";".join(published.get(d) or d for d in values if d)
+
+    out = pd.DataFrame(
+        {
+            "theme": per["theme"],
+            "label": per["label"],
+            "status": per["status"],
+            "still_a_concern": per["still_a_concern"].astype(bool),
+            "concern_documents": per["concern_dates"].map(dates),
+            "praised_documents": per["praised_documents"].map(dates),
+            "first_raised": per["first_raised"].dt.strftime("%Y-%m-%d"),
+            "last_raised": per["last_raised"].dt.strftime("%Y-%m-%d"),
+            **{c: per[c] for c in VERDICT_COLUMNS[8:18]},
+            "verdicts": per["verdicts"].map(";".join),
+        }
+    )
+    out = out.assign(_n=per["n_concern_documents"].astype(int))
+    out = out.sort_values(["still_a_concern", "_n", "theme"], ascending=[False, False, True])
+    return out.drop(columns="_n").reset_index(drop=True)[VERDICT_COLUMNS]
+
+
 def _int_columns(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         counted = c.endswith("_page") or c.startswith(("page_", "n_", "concern_"))
@@ -253,12 +360,32 @@ def _theme_edges(G: nx.MultiDiGraph, chain: list[str]) -> dict[str, dict[int, di
     return out
 
 
-def _concern(d: dict | None) -> int:
-    return (d.get("concern", 0) + d.get("recommendations", 0)) if d else 0
+def _concern(d: dict | None) -> bool:
+    return bool(d) and d.get("verdict", _legacy_verdict(d)) in ("concern", "both")
+
+
+def _praise(d: dict | None) -> bool:
+    return bool(d) and d.get("verdict", _legacy_verdict(d)) in ("praise", "both")
+
+
+def _legacy_verdict(d: dict) -> str:
+    # a graph written before edges carried verdicts: its counts, by the same rule
+    from ofstedmine.analysis.graph import document_verdict
+
+    return document_verdict(d)
 
 
 def _improved(d: dict | None) -> int:
     return d.get("improved", 0) if d else 0
+
+
+def _balance(d: dict | None) -> float | None:
+    """Confident strength minus confident concern findings, over all, from -1 to +1."""
+    if not d:
+        return None
+    good = sum(1 for ev in d.get("evidence", ()) if _confident(ev, ("strength",)))
+    bad = sum(1 for ev in d.get("evidence", ()) if _confident(ev, ("concern", "mixed")))
+    return (good - bad) / (good + bad) if good + bad else 0.0
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
@@ -271,82 +398,152 @@ def _runs(positions: list[int]) -> list[list[int]]:
     return runs
 
 
-def status_of(concerns: list[int], improved: dict[int, tuple[int, int]], n: int) -> str:
-    """The status of a theme from its concern positions in a chain of ``n``.
+def status_of(verdicts: list[str]) -> str:
+    """The status of a theme from its documents' verdicts, in chain order.
 
-    ``improved`` maps chain positions to ``(improved, concern)`` counts.
+    Each verdict is ``concern``, ``praise``, ``both`` or ``absent`` (the theme is
+    mentioned without being raised or praised), or ``""`` where the document has
+    no finding on the theme. The rules are in the module docstring.
 
-    >>> status_of([0, 1, 3], {}, 4), status_of([0, 1, 2], {3: (1, 0)}, 4)
+    >>> status_of(["concern", "concern", "absent", "concern"])
+    'persistent'
+    >>> status_of(["concern", "", "", "concern"]), status_of(["concern", "praise"])
     ('recurring', 'resolved')
+    >>> status_of(["concern", "concern", "both"]), status_of(["concern", ""])
+    ('improving_but_still_raised', 'no_longer_mentioned')
+    >>> status_of(["", "", "concern"]), status_of(["absent", "praise"])
+    ('new', 'not_raised')
     """
-    last = concerns[-1]
-    later = range(last + 1, n)
-    if len(concerns) == 1 and last == n - 1:
-        return "new"
-    if later:
-        return "resolved" if any(improved.get(p, (0, 0))[0] for p in later) else "improving"
-    good, bad = improved.get(last, (0, 0))
-    if good and good >= bad:
-        return "improving"
-    return "recurring" if len(_runs(concerns)) > 1 else "persistent"
+    raised = [i for i, v in enumerate(verdicts) if v in ("concern", "both")]
+    if not raised:
+        return "not_raised"
+    latest = verdicts[-1]
+    n = len(verdicts)
+    if latest in ("concern", "both"):
+        if raised == [n - 1]:
+            return "new"
+        if latest == "both":
+            return "improving_but_still_raised"
+        since = n - raised[0]
+        if len(raised) * 2 > since:
+            return "persistent"
+        return "recurring"
+    if latest == "praise":
+        return "resolved"
+    return "no_longer_raised" if latest == "absent" else "no_longer_mentioned"
+
+
+def _trend(balances: list[float | None]) -> str | None:
+    seen = [b for b in balances if b is not None]
+    if len(seen) < 2:
+        return None
+    delta = seen[-1] - seen[0]
+    return "better" if delta > 0.25 else "worse" if delta < -0.25 else "steady"
+
+
+# a criticism in the summary reads better as evidence than an improvement item (an
+# instruction), which reads better than a sentence of the body
+_SALIENCE = {"summary": 3, "improvement_list": 2, "body": 0}
+
+
+def _confident(ev: dict, polarities: tuple[str, ...]) -> bool:
+    from ofstedmine.types import EVIDENCE_THRESHOLD
+
+    conf = ev.get("confidence")
+    return ev.get("polarity") in polarities and (conf is None or conf >= EVIDENCE_THRESHOLD)
 
 
 def _quote(d: dict, want: str) -> dict | None:
-    """The first evidence item of a kind: ``concern`` (a concern finding, else a
-    recommendation, else a mixed finding) or ``improved``."""
-    evidence = d.get("evidence", [])
-    if want == "improved":
-        return next((ev for ev in evidence if ev.get("improved")), None)
-    concerns = [ev for ev in evidence if ev.get("polarity") == "concern"]
-    found = [ev for ev in concerns if ev.get("source") != "recommendation"]
-    mixed = [ev for ev in evidence if ev.get("polarity") == "mixed"]
-    return (found or concerns or mixed or [None])[0]
+    """The most salient confident evidence of a kind: ``concern`` (concern or mixed
+    findings and improvement items) or ``praise`` (strength findings).
+
+    Salience: a summary sentence, then an improvement item, then a sentence that
+    leads its paragraph; then confidence; then text order.
+    """
+    polarities = ("strength",) if want == "praise" else ("concern", "mixed")
+    found = [ev for ev in d.get("evidence", ()) if _confident(ev, polarities)]
+    if not found:
+        return None
+
+    def rank(ev: dict) -> tuple:
+        return (
+            -_SALIENCE.get(ev.get("position", "body"), 0)
+            - (1 if ev.get("leads") and ev.get("position", "body") == "body" else 0),
+            ev.get("polarity") == "mixed",
+            -(ev.get("confidence") or 0),
+            ev.get("start", 0),
+        )
+
+    return min(found, key=rank)
 
 
 def _persistence_row(G, auth, theme, chain, by_pos, repeats) -> dict[str, Any] | None:
-    concerns = sorted(p for p, d in by_pos.items() if _concern(d))
-    if not concerns:
-        return None
     n = len(chain)
-    scores = {p: (_improved(d), _concern(d)) for p, d in by_pos.items()}
-    runs = _runs(concerns)
-    first, last = concerns[0], concerns[-1]
-    later_good = [p for p in range(last + 1, n) if _improved(by_pos.get(p))]
+    verdicts = []
+    for p in range(n):
+        d = by_pos.get(p)
+        verdicts.append(d.get("verdict", _legacy_verdict(d)) if d else "")
+    concerns = [p for p in range(n) if _concern(by_pos.get(p))]
+    praised = [p for p in range(n) if _praise(by_pos.get(p))]
     tnode = G.nodes[theme]
     tid = tnode.get("theme", theme.removeprefix("theme:"))
+    dates = [G.nodes[c].get("date") for c in chain]
     row: dict[str, Any] = {
         "authority": auth,
         "theme": tid,
         "label": tnode.get("label"),
         "group": tnode.get("group"),
-        "status": status_of(concerns, scores, n),
+        "status": status_of(verdicts),
+        "still_a_concern": bool(n) and verdicts[-1] in ("concern", "both"),
+        "trend": _trend([_balance(by_pos.get(p)) for p in range(n)]),
+        "verdicts": tuple(v or "none" for v in verdicts),
+        "praised_documents": tuple(dates[p] for p in praised),
         "n_documents": n,
         "n_concern_documents": len(concerns),
         "concern_documents": tuple(chain[p] for p in concerns),
-        "concern_dates": tuple(G.nodes[chain[p]].get("date") for p in concerns),
-        "first_raised": G.nodes[chain[first]].get("date"),
-        "first_kind": G.nodes[chain[first]].get("kind"),
-        "last_raised": G.nodes[chain[last]].get("date"),
-        "last_kind": G.nodes[chain[last]].get("kind"),
-        "longest_run": max(len(r) for r in runs),
-        "n_runs": len(runs),
-        "gaps": tuple(b[0] - a[-1] - 1 for a, b in zip(runs, runs[1:])),
-        "n_after": n - 1 - last,
-        "improved_later": bool(later_good),
-        "improved_in": chain[later_good[0]] if later_good else None,
+        "concern_dates": tuple(dates[p] for p in concerns),
     }
+    runs = _runs(concerns)
+    first = concerns[0] if concerns else None
+    last = concerns[-1] if concerns else None
+    later_good = [p for p in praised if last is not None and p > last]
+    row.update(
+        {
+            "first_raised": dates[first] if first is not None else None,
+            "first_kind": G.nodes[chain[first]].get("kind") if first is not None else None,
+            "last_raised": dates[last] if last is not None else None,
+            "last_kind": G.nodes[chain[last]].get("kind") if last is not None else None,
+            "longest_run": max((len(r) for r in runs), default=0),
+            "n_runs": len(runs),
+            "gaps": tuple(b[0] - a[-1] - 1 for a, b in zip(runs, runs[1:])),
+            "n_after": n - 1 - last if last is not None else None,
+            "improved_later": bool(later_good),
+            "improved_in": chain[later_good[0]] if later_good else None,
+        }
+    )
     mine = _repeats_on(repeats, auth, tid)
     row["repeated_wording"] = bool(len(mine))
     row["n_repeats"] = len(mine)
+    latest_praise = praised[-1] if praised else None
     for prefix, pos, want in (
-        ("first", first, "concern"),
-        ("last", last, "concern"),
-        ("improved", later_good[0] if later_good else None, "improved"),
+        ("first_concern", first, "concern"),
+        ("latest_concern", last, "concern"),
+        ("latest_praise", latest_praise, "praise"),
     ):
         ev = _quote(by_pos[pos], want) if pos is not None else None
         row[f"{prefix}_quote"] = ev["quote"] if ev else None
         row[f"{prefix}_page"] = ev["page"] if ev else None
-        row[f"{prefix}_document"] = G.nodes[chain[pos]].get("document_id") if ev else None
+        row[f"{prefix}_link"] = ev.get("url") if ev else None
+    # the older names, kept for readers of earlier releases
+    for old, new in (
+        ("first", "first_concern"),
+        ("last", "latest_concern"),
+        ("improved", "latest_praise"),
+    ):
+        row[f"{old}_quote"] = row[f"{new}_quote"]
+        row[f"{old}_page"] = row[f"{new}_page"]
+    for old, pos in (("first", first), ("last", last), ("improved", latest_praise)):
+        row[f"{old}_document"] = G.nodes[chain[pos]].get("document_id") if pos is not None else None
     return row
 
 
@@ -422,9 +619,9 @@ def persistence_matrix(
         if values == "category":
             df.loc[t, c] = e.get("polarity", "neutral")
         elif values == "net":
-            df.loc[t, c] = e.get("strength", 0) - _concern(e)
+            df.loc[t, c] = e.get("strength", 0) - _n_concern(e)
         elif values == "concern":
-            df.loc[t, c] = -_concern(e)
+            df.loc[t, c] = -_n_concern(e)
         else:
             df.loc[t, c] = e.get("strength", 0)
     if values != "category":
@@ -465,18 +662,16 @@ def find_report(G: nx.MultiDiGraph, spec: str, *, authority: str | None = None) 
     return hits[0]
 
 
+def _n_concern(d: dict) -> int:
+    return d.get("concern", 0) + d.get("recommendations", 0)
+
+
 def _latest_says(d: dict | None) -> str:
     if not d:
         return "not_mentioned"
-    bad = _concern(d) + d.get("mixed", 0)
-    good = d.get("strength", 0) + d.get("improved", 0)
-    if bad and good:
-        return "mixed"
-    if bad:
-        return "still_a_concern"
-    if good:
-        return "improved"
-    return "mentioned"
+    return {"both": "mixed", "concern": "still_a_concern", "praise": "improved"}.get(
+        d.get("verdict", _legacy_verdict(d)), "mentioned"
+    )
 
 
 def concerns_in_both(
@@ -541,7 +736,7 @@ def concerns_in_both(
         qa, qb = _quote(ea[t], "concern"), _quote(eb[t], "concern")
         dl = el.get(t)
         ql_bad = _quote(dl, "concern") if dl else None
-        ql_good = _quote(dl, "improved") if dl else None
+        ql_good = _quote(dl, "praise") if dl else None
         tn = G.nodes[t]
         rows.append(
             {
@@ -551,18 +746,18 @@ def concerns_in_both(
                 "group": tn.get("group"),
                 "document_a": a,
                 "date_a": G.nodes[a].get("date"),
-                "concern_a": _concern(ea[t]),
+                "concern_a": _n_concern(ea[t]),
                 "quote_a": qa and qa["quote"],
                 "page_a": qa and qa["page"],
                 "document_b": b,
                 "date_b": G.nodes[b].get("date"),
-                "concern_b": _concern(eb[t]),
+                "concern_b": _n_concern(eb[t]),
                 "quote_b": qb and qb["quote"],
                 "page_b": qb and qb["page"],
                 "latest_document": last,
                 "latest_date": G.nodes[last].get("date") if last else None,
                 "latest_says": _latest_says(dl),
-                "latest_concern": _concern(dl),
+                "latest_concern": _n_concern(dl) if dl else 0,
                 "latest_improved": _improved(dl),
                 "latest_concern_quote": ql_bad and ql_bad["quote"],
                 "latest_concern_page": ql_bad and ql_bad["page"],
@@ -649,7 +844,7 @@ def persistence_report(
     for t in out["theme"]:
         d = el.get(f"theme:{t}")
         bad = _quote(d, "concern") if d else None
-        good = _quote(d, "improved") if d else None
+        good = _quote(d, "praise") if d else None
         says.append(_latest_says(d))
         cq.append(bad and bad["quote"])
         cp.append(bad and bad["page"])

@@ -20,8 +20,10 @@ sentence          the sentence holding the hit (a finding's own text when the hi
 left, right       ``window`` characters of canonical text before and after the hit,
                   whitespace characters shown as spaces (same length as the text)
 polarity          ``concern``/``strength``/``mixed``/``neutral`` or None
-polarity_source   ``finding`` (the extraction's finding holds the hit), ``computed``
-                  (``ofstedmine.extract.findings.polarity_of`` on the sentence) or None
+polarity_source   ``finding`` (the extraction's finding holds the hit), ``uncertain``
+                  (a finding holds it, its confidence below ``types.EVIDENCE_THRESHOLD``:
+                  no polarity is shown), ``computed`` (``ofstedmine.extract.findings.
+                  polarity_of`` on the sentence) or None
 start, end        the hit's character span in ``Document.text``
 url               the source file's URL with ``#page=N``, when known
 """
@@ -123,7 +125,8 @@ def search(
             meta = ex.metadata if ex else None
             finding = _finding_at(findings, finding_starts, start, end)
             if finding is not None:
-                sentence, polarity, source = finding[2], finding[3], "finding"
+                sentence, polarity = finding[2], finding[3]
+                source = "finding" if polarity is not None else "uncertain"
             else:
                 lo, hi = _sentence_span(doc, block_starts, start, end)
                 sentence = " ".join(doc.text[lo:hi].split())
@@ -240,9 +243,10 @@ def _compute_polarity(polarity_of: Callable[[str], Any] | None, sentence: str) -
     return getattr(result, "value", str(result))
 
 
-def _finding_spans(extractions: Sequence[Extraction]) -> list[tuple[int, int, str, str]]:
+def _finding_spans(extractions: Sequence[Extraction]) -> list[tuple[int, int, str, str | None]]:
+    # a finding too uncertain to be evidence of its polarity gives the hit none
     spans = [
-        (f.locator.start, f.locator.end, f.text, f.polarity.value)
+        (f.locator.start, f.locator.end, f.text, f.polarity.value if f.is_evidence else None)
         for ex in extractions
         for f in ex.findings
     ]

@@ -18,20 +18,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ofstedmine.types import Document, Extraction
+from ofstedmine.types import (
+    Document,
+    Extraction,
+    Finding,
+    FindingPosition,
+    Polarity,
+    Recommendation,
+)
 
 if TYPE_CHECKING:
     from ofstedmine.extract.codebook import Codebook
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "extract_all", "versions"]
+__all__ = ["EXTRACTOR_VERSION", "extract", "extract_all", "versions", "with_improvement_items"]
 
 #: Bumped whenever extraction output changes; caches key on it.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 def versions(codebook: Codebook | None = None) -> dict[str, str]:
     """The versions an extraction depends on (caches key on these)."""
     from ofstedmine.extract.codebook import load_codebook
+    from ofstedmine.extract.polarity_model import load_polarity_model
     from ofstedmine.extract.themefilter import load_theme_filter
     from ofstedmine.parse import PARSER_VERSION
 
@@ -41,6 +49,7 @@ def versions(codebook: Codebook | None = None) -> dict[str, str]:
         "extractor": EXTRACTOR_VERSION,
         "codebook": cb.version,
         "theme_filter": load_theme_filter().version,
+        "polarity_model": load_polarity_model().version,
     }
 
 
@@ -97,7 +106,11 @@ def extract_all(
         if findings:
             from ofstedmine.extract.findings import extract_findings
 
-            found = tuple(extract_findings(document, span=span, codebook=cb, model=model))
+            found = tuple(
+                with_improvement_items(
+                    extract_findings(document, span=span, codebook=cb, model=model), recs
+                )
+            )
         if strict and warnings:
             raise ExtractionError(
                 f"{document.source_name or document.id[:12]}: " + "; ".join(warnings)
@@ -116,6 +129,42 @@ def extract_all(
             )
         )
     return out
+
+
+def with_improvement_items(findings: list[Finding], recs: list[Recommendation]) -> list[Finding]:
+    """The body findings and each improvement item as a concern finding, in text order.
+
+    An item of "What needs to improve" or the priority actions is a concern by
+    definition (``LABELLING.md``), even when written as a noun phrase; its finding
+    points back to it (``recommendation``). A body sentence that is also an item
+    (JTAI letters read their areas for improvement as prose) is kept once, as the item.
+
+    >>> from ofstedmine.types import Locator, RecommendationList
+    >>> loc = Locator(document_id="0" * 64, page=2, start=10, end=40)
+    >>> rec = Recommendation(text="The timeliness of strategy meetings.",
+    ...                      list=RecommendationList.WHAT_NEEDS_TO_IMPROVE, index=1, locator=loc)
+    >>> [(f.polarity.value, f.position.value, f.recommendation)
+    ...  for f in with_improvement_items([], [rec])]
+    [('concern', 'improvement_list', 0)]
+    """
+    items = [
+        Finding(
+            text=r.text,
+            polarity=Polarity.CONCERN,
+            locator=r.locator,
+            themes=r.themes,
+            confidence=1.0,
+            position=FindingPosition.IMPROVEMENT_LIST,
+            leads_paragraph=True,
+            recommendation=i,
+        )
+        for i, r in enumerate(recs)
+    ]
+    spans = [(f.locator.start, f.locator.end) for f in items]
+    body = [
+        f for f in findings if not any(s < f.locator.end and f.locator.start < e for s, e in spans)
+    ]
+    return sorted(body + items, key=lambda f: f.locator.start)
 
 
 def extract(document: Document, **options: Any) -> Extraction:

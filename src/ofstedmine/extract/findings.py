@@ -31,10 +31,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ofstedmine.extract.polarity import polarity_of
-from ofstedmine.types import BlockKind, Document, DocumentKind, Finding, Polarity
+from ofstedmine.types import (
+    BlockKind,
+    Document,
+    DocumentKind,
+    Finding,
+    FindingPosition,
+    Locator,
+    Polarity,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,7 +52,15 @@ if TYPE_CHECKING:
     from ofstedmine.extract.codebook import Codebook
     from ofstedmine.extract.themefilter import ThemeFilter
 
-__all__ = ["body_blocks", "body_sentences", "extract_findings", "polarity_of", "themes_of"]
+__all__ = [
+    "JudgedSentence",
+    "body_blocks",
+    "body_sentences",
+    "extract_findings",
+    "judged_sentences",
+    "polarity_of",
+    "themes_of",
+]
 
 # ------------------------------------------------------------------ selection
 
@@ -293,45 +310,116 @@ def extract_findings(
     >>> [(f.polarity.value, f.themes) for f in extract_findings(doc, codebook=load_codebook())]
     [('concern', ('child_protection_enquiries', 'drift_and_delay'))]
     """
-    from ofstedmine.extract.nlp import POLARITY_KEY, THEME_SPANS_KEY, get_nlp
+    from ofstedmine.extract.nlp import get_nlp
+    from ofstedmine.extract.polarity_model import load_polarity_model
 
     nlp = get_nlp(model, codebook=codebook)
     order = {t: i for i, t in enumerate(codebook.ids)}
     filt = _filter_for(codebook) if theme_filter else None
     reads_all = filt is not None and bool(filt.sentence_intercepts)  # unmatched sentences too
-    sentences = []  # (start, end, block, (ts, te), matches inside the sentence)
+    sentences = list(judged_sentences(document, nlp, span))
+    decided: dict[int, set[str]] = {}
+    if filt is not None:
+        # every sentence the models read, decided together (one array operation)
+        asked = [k for k, x in enumerate(sentences) if x.matches or reads_all]
+        lemmas: dict[int, list[str]] = {}  # block -> its lemmas: one array read per block
+        batch = []
+        for k in asked:
+            x = sentences[k]
+            if id(x.doc) not in lemmas:
+                lemmas[id(x.doc)] = _lemma_strings(x.doc)
+            batch.append((lemmas[id(x.doc)][x.tokens[0] : x.tokens[1]], x.matches))
+        decided = dict(zip(asked, filt.keep_many(batch), strict=True))
+    judged = load_polarity_model().predict([x.features() for x in sentences])
+    findings = []
+    for k, x in enumerate(sentences):
+        found = decided[k] if k in decided else {t for _, _, t in x.matches}
+        themes = tuple(sorted((t for t in found if t in order), key=order.__getitem__))
+        polarity, confidence = judged[k]
+        if not themes and polarity is Polarity.NEUTRAL:
+            continue
+        findings.append(
+            Finding(
+                text=x.text,
+                polarity=polarity,
+                locator=x.locator,
+                themes=themes,
+                cues=x.cues,
+                confidence=confidence,
+                position=x.position,
+                leads_paragraph=x.leads,
+            )
+        )
+    return findings
+
+
+@dataclass(slots=True)
+class JudgedSentence:
+    """A body sentence with what the polarity model reads about it."""
+
+    start: int
+    end: int
+    text: str
+    doc: Doc
+    tokens: tuple[int, int]
+    matches: list[tuple[int, int, str]]  # codebook matches, token offsets in the sentence
+    rule: Polarity
+    cues: tuple[str, ...]
+    locator: Locator
+    heading: str
+    previous: Polarity | None
+    leads: bool
+
+    @property
+    def position(self) -> FindingPosition:
+        return _position(self.locator.section)
+
+    def features(self) -> list[str]:
+        from ofstedmine.extract.polarity_model import sentence_features
+
+        return sentence_features(
+            self.text, self.rule, self.cues, heading=self.heading, previous=self.previous
+        )
+
+
+def _position(section: tuple[str, ...]) -> FindingPosition:
+    from ofstedmine.extract.polarity_model import heading_class
+
+    for heading in section:
+        if heading_class(heading) in ("summary", "strengths", "improve"):
+            return FindingPosition.SUMMARY
+    return FindingPosition.BODY
+
+
+def judged_sentences(
+    document: Document, nlp: Language, span: tuple[int, int] | None = None
+) -> Iterator[JudgedSentence]:
+    """Every body sentence, in order, with the rules' verdict and its context."""
+    from ofstedmine.extract.nlp import POLARITY_KEY, THEME_SPANS_KEY
+
+    previous: Polarity | None = None
+    last_block = None
     for start, end, doc, (ts, te) in body_sentences(document, nlp, span):
         matches = doc.user_data.get(THEME_SPANS_KEY)
         inside = (
             [(ms - ts, me - ts, t) for ms, me, t in matches if ts <= ms < te] if matches else []
         )
-        sentences.append((start, end, doc, (ts, te), inside))
-    decided: dict[int, set[str]] = {}
-    if filt is not None:
-        # every sentence the models read, decided together (one array operation)
-        asked = [k for k, x in enumerate(sentences) if x[4] or reads_all]
-        lemmas: dict[int, list[str]] = {}  # block -> its lemmas: one array read per block
-        batch = []
-        for k in asked:
-            _, _, doc, (ts, te), inside = sentences[k]
-            if id(doc) not in lemmas:
-                lemmas[id(doc)] = _lemma_strings(doc)
-            batch.append((lemmas[id(doc)][ts:te], inside))
-        decided = dict(zip(asked, filt.keep_many(batch), strict=True))
-    findings = []
-    for k, (start, end, doc, (ts, te), inside) in enumerate(sentences):
-        found = decided[k] if k in decided else {t for _, _, t in inside}
-        themes = tuple(sorted((t for t in found if t in order), key=order.__getitem__))
-        polarity, cues = doc.user_data[POLARITY_KEY][(ts, te)]
-        if not themes and polarity is Polarity.NEUTRAL:
-            continue
-        findings.append(
-            Finding(
-                text=document.text[start:end],
-                polarity=polarity,
-                locator=document.locate(start, end),
-                themes=themes,
-                cues=cues,
-            )
+        rule, cues = doc.user_data[POLARITY_KEY][(ts, te)]
+        loc = document.locate(start, end)
+        leads = last_block is not doc
+        last_block = doc
+        yield JudgedSentence(
+            start=start,
+            end=end,
+            text=document.text[start:end],
+            doc=doc,
+            tokens=(ts, te),
+            matches=inside,
+            rule=rule,
+            cues=cues,
+            locator=loc,
+            heading=" > ".join(loc.section[-2:]),
+            previous=previous,
+            leads=leads,
         )
-    return findings
+        previous = rule

@@ -334,6 +334,10 @@ def judgements_section(frames: ReportFrames) -> str:
 def persistence_section(frames: ReportFrames) -> str:
     """The themes raised as concerns: status, first and last raised, runs, quotes."""
     p = frames.persistence
+    if p is not None and "status" in p.columns:
+        attrs = p.attrs
+        p = p[p["status"] != "not_raised"]
+        p.attrs = attrs
     if p is None or not len(p):
         return _empty_section(frames, "persistence", "No theme was raised as a concern.")
     attrs = p.attrs or {}
@@ -348,9 +352,12 @@ def persistence_section(frames: ReportFrames) -> str:
             f"“Latest says” reads the theme in {esc(frames.labels.get(_doc_of(latest) or '', ''))}."
         )
     intro.append(
-        "Status: persistent (raised in an unbroken run up to the latest document), recurring "
-        "(still raised, after a break), improving, resolved (later documents report improvement) "
-        "or new."
+        "A document raises a theme when it is in the improvement list, criticised in the "
+        "summary or headline findings, or criticised in at least two sentences. Status: "
+        "persistent (still raised, and by most documents since it was first raised), recurring "
+        "(still raised, after documents that did not), improving but still raised (the latest "
+        "document raises and praises it), new, resolved (the latest document praises it and "
+        "does not raise it), no longer raised or no longer mentioned."
     )
     rows = []
     for r in p.to_dict("records"):
