@@ -24,11 +24,26 @@ Inspection dates
     periods joined by "and". ``inspection_start`` is the first day of the first
     period, ``inspection_end`` the last day of the last; ``fieldwork`` lists the
     periods.
+
+    A letter's dates are read as a whole date phrase, never stopping at its
+    first year ("from 27 June 2022 to 1 July 2022", "Between 8 October 2018 and
+    12 October 2018, ..."), in every form its sentence may take: "took place
+    between/from/on ...", "was carried out in the week commencing ...", "w/c 12
+    March 2018" (that Monday to Friday), ordinal days ("3rd", "the 3rd of
+    December"), ranges across months and years. A phrase printed without a year
+    ("Between 16 May and 20 May", "on 30 and 31 January") takes the letter
+    date's year, or the year before when the visit would otherwise come after
+    the letter. A range printed over a year whose ends are days apart in the
+    later year ("24 October 2022 to 25 October 2023") is read in the later year,
+    with a warning.
 Publication and letter dates
     ``published`` is the printed "Report published:" / "Published:" date, or
     else the listing's publication date (``document.publication.published``)
     when the document came with one. ``letter_date`` is the date line at the
-    top of a letter.
+    top of a letter: "3 July 2018", also "3rd July 2018", "Tuesday 3 July 2018",
+    "Date: 3 July 2018", "July 3, 2018" or "03/07/2018"; a year mistyped with a
+    digit too many ("20205") is read as the earliest year it can be that is not
+    before the visit, with a warning.
 Inspectors
     ``lead_inspectors`` are the names after "Lead inspector(s):" (anywhere in the
     report: SIF reports print it in the inspection-team section near the end),
@@ -85,6 +100,12 @@ _DATE_TOKEN = re.compile(
 _DATE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})(?![a-z]),?\s+((?:19|20)\d{{2}})\b", _I
 )
+#: "w/c 12 March 2018", "week commencing", "week beginning (on)", "the week of"
+_WEEK_OF = re.compile(
+    r"\b(?:w/[cb]|w\.c\.|(?:the\s+)?week\s+(?:commencing|beginning|starting|of))\b\.?\s*:?\s*(?:on\s+)?"
+    r"(?:(?:mon(?:day)?)\s*,?\s*)?(?:the\s+)?",
+    _I,
+)
 
 
 # ----------------------------------------------------------------------- dates
@@ -113,13 +134,17 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def parse_periods(text: str) -> list[tuple[dt.date, dt.date]]:
+def parse_periods(text: str, *, year: int | None = None) -> list[tuple[dt.date, dt.date]]:
     """The date periods written in a short dates string, in order.
 
     Months and years given only at the end apply to the days before them; a
     range is written with "to", "until" or a dash; "and" or a comma between
     single days joins consecutive days into one period and otherwise starts a
-    new one; "and" between ranges starts a new period.
+    new one; "and" between ranges starts a new period. Days may be ordinals
+    ("3rd", "the 3rd of December"). "w/c 12 March 2018" (also "w/b", "week
+    commencing", "week beginning", "the week of") is that working week, Monday
+    to Friday. ``year`` is the year of dates printed without one (a letter's
+    "from 16 May to 20 May"); without it such dates are not read.
 
     >>> parse_periods("12 to 23 January 2026")
     [(datetime.date(2026, 1, 12), datetime.date(2026, 1, 23))]
@@ -137,20 +162,26 @@ def parse_periods(text: str) -> list[tuple[dt.date, dt.date]]:
     [(datetime.date(2017, 2, 27), datetime.date(2017, 3, 3))]
     >>> parse_periods("1/06/2015 \u2013 25/06/2015")
     [(datetime.date(2015, 6, 1), datetime.date(2015, 6, 25))]
+    >>> parse_periods("w/c 12 March 2018")
+    [(datetime.date(2018, 3, 12), datetime.date(2018, 3, 16))]
+    >>> parse_periods("16 May to 20 May", year=2016)
+    [(datetime.date(2016, 5, 16), datetime.date(2016, 5, 20))]
     """
     # "between 13 October and 15 October 2020": that "and" is a range
     text = re.sub(r"\bbetween\s+(.*?)\s+and\s+", r"\1 to ", text, count=1, flags=_I)
-    items: list[list] = []  # [day, month, year, connector-before]
+    weeks = [m.end() for m in _WEEK_OF.finditer(text)]
+    items: list[list] = []  # [day, month, year, connector-before, starts-a-week]
     connector: str | None = None
     for m in _DATE_TOKEN.finditer(text):
         kind = m.lastgroup
         tok = m.group(0)
+        week = any(0 <= m.start() - w <= 4 for w in weeks)
         if kind == "slash":
             d, mo, y = (int(x) for x in tok.split("/"))
-            items.append([d, mo, y + 2000 if y < 100 else y, connector])
+            items.append([d, mo, y + 2000 if y < 100 else y, connector, week])
             connector = None
         elif kind == "day":
-            items.append([int(m.group("day")), None, None, connector])
+            items.append([int(m.group("day")), None, None, connector, week])
             connector = None
         elif kind == "month":
             if items and items[-1][1] is None and items[-1][2] is None and connector is None:
@@ -173,8 +204,12 @@ def parse_periods(text: str) -> list[tuple[dt.date, dt.date]]:
         if it[2] is None:
             it[2] = nxt_year
         nxt_month, nxt_year = it[1], it[2]
+    if year is not None:
+        for it in items:
+            if it[2] is None and it[1] is not None:
+                it[2] = year
     dates: list[dt.date | None] = []
-    for d, mo, y, _ in items:
+    for d, mo, y, _, _ in items:
         try:
             dates.append(dt.date(y, mo, d) if mo and y else None)
         except ValueError:
@@ -194,7 +229,9 @@ def parse_periods(text: str) -> list[tuple[dt.date, dt.date]]:
             periods.append((a, b) if a <= b else (b, a))
             i += 2
             continue
-        if periods and items[i][3] == "list" and 0 <= (a - periods[-1][1]).days <= 1:
+        if items[i][4]:
+            periods.append((a, a + dt.timedelta(days=4)))  # "w/c 12 March 2018"
+        elif periods and items[i][3] == "list" and 0 <= (a - periods[-1][1]).days <= 1:
             periods[-1] = (periods[-1][0], a)  # "19 and 20 February"
         else:
             periods.append((a, a))
@@ -405,14 +442,35 @@ _DATES_END = re.compile(
     _I,
 )
 _PUBLISHED = re.compile(r"\b(?:report\s+)?published\s*:?\s*", _I)
-_LETTER_VISIT = re.compile(
-    r"this\s+letter\s+summarises\s+the\s+findings\s+of\s+(?:a|the|our)\s+(?P<what>[^.]{0,200}?)\s+"
-    r"(?P<dates>(?:on|between|from)\s+[^.]{3,120}?\d{4})",
+# A printed date phrase: days, months and years joined by "and", commas, "to" or
+# dashes ("16 and 20 October 2017", "8 October 2018 and 12 October 2018", "27 June
+# 2022 to 1 July 2022", "29 and 30 September, and 1 October 2020", "3rd-7th
+# December", "16 May to 20 May"), matched greedily so that it never stops at the
+# first year and never runs into the words after it.
+_PDAY = r"(?<![\d/])(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?![\d/])(?:\s+of)?"
+_PONE = (
+    rf"(?:\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b"
+    rf"|{_PDAY}(?:\s+{MONTH}(?![a-z])(?:,?\s+(?:19|20)\d{{2}}(?!\d))?)?)"
+)
+_PJOIN = rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+(?:to|until|till|through)\s+|\s*[{DASHES}]\s*)"
+_VISIT_PHRASE = re.compile(
+    r"\b(?P<lead>from|between|on|during|w/[cb]|(?:in\s+)?(?:the\s+)?week\s+(?:commencing|beginning|starting|of))"
+    rf"\s+(?:(?:mon(?:day)?),?\s+)?(?P<dates>{_PONE}(?:{_PJOIN}{_PONE})*)",
     _I,
 )
+_HAS_MONTH = re.compile(rf"\b{MONTH}(?![a-z])|\d/\d", _I)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z\u2018\u201c(])|\n\n")
+_LETTER_VISIT = re.compile(
+    r"this\s+letter\s+summarises\s+the\s+findings\s+of\s+(?:a|the|our)\s+", _I
+)
+#: the sentence of a JTAI letter that dates the inspection ("This inspection took
+#: place from ...", "The inspection took place between ...", "... was carried out in
+#: the week commencing ..."), or a letter body that opens with the dates
+#: ("Between 16 May and 20 May, Ofsted, ...").
 _JTAI_DATES = re.compile(
-    r"(?:inspection\s+took\s+place|took\s+place)\s+(?P<a>(?:from|between|on)\s+[^.]{3,80}?\d{4})"
-    r"|(?P<b>\bbetween\s+\d{1,2}(?:\s+\w+)?\s+and\s+\d{1,2}\s+\w+\s+\d{4})",
+    r"\b(?:took\s+place|(?:was|were)\s+(?:carried\s+out|undertaken|conducted|held|on\s+site)"
+    r"|inspectors\s+(?:visited|were\s+on\s+site))\b"
+    r"|(?:^|\n\n)\s*(?=(?:between|from|during|in\s+the\s+week|the\s+week|w/c)\b)",
     _I,
 )
 _TITLE_RE = re.compile(
@@ -458,34 +516,132 @@ def _inspection_periods(text: str) -> list[tuple[dt.date, dt.date]]:
     return []
 
 
-def _letter_periods(text: str, kind: DocumentKind) -> list[tuple[dt.date, dt.date]]:
+def _phrase_periods(
+    window: str, ref: dt.date | None, *, first_only: bool = False
+) -> list[tuple[dt.date, dt.date]]:
+    """The periods of the first date phrase (with a month) in ``window``.
+
+    Dates printed without a year take the year of ``ref`` (the letter's date),
+    or the year before when that would put the visit after the letter.
+    """
+    for m in _VISIT_PHRASE.finditer(window):
+        dates = m.group("dates")
+        if not _HAS_MONTH.search(dates):
+            if first_only:
+                return []
+            continue
+        phrase = m.group(0)
+        periods = parse_periods(phrase)
+        if ref is not None and not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", phrase):
+            periods = parse_periods(phrase, year=ref.year)
+            if periods and periods[-1][1] > ref:
+                periods = parse_periods(phrase, year=ref.year - 1)
+        if periods or first_only:
+            return periods
+    return []
+
+
+def _sentence(text: str, start: int, limit: int = 500) -> str:
+    end = _SENTENCE_END.search(text, start, min(len(text), start + limit))
+    return text[start : end.start() if end else min(len(text), start + limit)]
+
+
+def _letter_periods(
+    text: str, kind: DocumentKind, ref: dt.date | None = None
+) -> list[tuple[dt.date, dt.date]]:
+    """A letter's visit periods: from its "This letter summarises the findings of
+    the ... visit to X on <dates>" sentence, else (JTAI letters) from the sentence
+    that dates the inspection, else an "Inspection dates:" field."""
     head = text[:8000]
     m = _LETTER_VISIT.search(head)
     if m:
-        periods = parse_periods(m.group("dates"))
+        periods = _phrase_periods(_sentence(head, m.end()), ref)
         if periods:
             return periods
     if kind is DocumentKind.JTAI or m is None:
-        j = _JTAI_DATES.search(head)
-        if j:
-            periods = parse_periods(j.group("a") or j.group("b"))
+        for j in _JTAI_DATES.finditer(head, 0, 4000):  # near the top, not in the findings
+            periods = _phrase_periods(_sentence(head, j.end(), 300), ref, first_only=True)
             if periods:
                 return periods
     return _inspection_periods(text)
 
 
-def _letter_date(blocks: list[tuple[int, int, str]]) -> dt.date | None:
+def _slipped_year(
+    periods: list[tuple[dt.date, dt.date]], warnings: list[str]
+) -> list[tuple[dt.date, dt.date]]:
+    """A letter's visit printed over a year ("24 October 2022 to 25 October 2023")
+    whose ends are days apart in the later year: the first year is a slip."""
+    out = []
+    for a, b in periods:
+        if (b - a).days > 300 and a.year < b.year:
+            with contextlib.suppress(ValueError):
+                a2 = a.replace(year=b.year)
+                if 0 <= (b - a2).days <= 31:
+                    warnings.append(
+                        f"the visit is printed as {a.isoformat()} to {b.isoformat()}: "
+                        f"read as starting {a2.isoformat()}"
+                    )
+                    a = a2
+        out.append((a, b))
+    return out
+
+
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)"
+_LETTER_DATE_LINE = re.compile(
+    rf"(?:date(?:d)?\s*:?\s*)?{_WEEKDAY}?(?:the\s+)?"
+    rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MONTH})"
+    rf"|(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?![a-z]),?\s+(?P<y>\d{{4,5}})"
+    rf"|(?:date(?:d)?\s*:?\s*)?(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})/(?P<sy>\d{{4}})",
+    _I,
+)
+
+
+def _letter_date_of(
+    m: re.Match[str], visit_end: dt.date | None, warnings: list[str]
+) -> dt.date | None:
+    if m.group("sd"):
+        with contextlib.suppress(ValueError):
+            return dt.date(int(m.group("sy")), int(m.group("sm")), int(m.group("sd")))
+        return None
+    day = int(m.group("d") or m.group("d2"))
+    month = _MONTHS[(m.group("m") or m.group("m2"))[:3].lower()]
+    y = m.group("y")
+    if len(y) == 5 and visit_end is None:
+        return None  # read once the visit's dates are known
+    if len(y) == 5:
+        # a mistyped year ("20205"): the one digit too many is dropped, keeping the
+        # earliest year that is not before the visit
+        years = sorted({int(y[:i] + y[i + 1 :]) for i in range(5)} & set(range(1990, 2100)))
+        if visit_end is not None:
+            years = [x for x in years if x >= visit_end.year]
+        if not years:
+            return None
+        warnings.append(f"the letter's printed year {y} was read as {years[0]}")
+        y = str(years[0])
+    with contextlib.suppress(ValueError):
+        return dt.date(int(y), month, day)
+    return None
+
+
+def _letter_date(
+    blocks: list[tuple[int, int, str]],
+    visit_end: dt.date | None = None,
+    warnings: list[str] | None = None,
+) -> dt.date | None:
+    """The date line at the top of a letter ("3 July 2018", also "3rd July 2018",
+    "Tuesday 3 July 2018", "Date: 3 July 2018", "July 3, 2018", "03/07/2018")."""
+    warnings = [] if warnings is None else warnings
     for _, _, s in blocks[:12]:
-        st = s.strip()
-        if len(st) <= 40 and re.fullmatch(
-            rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+\d{{4}}", st, _I
-        ):
-            return parse_date(st)
+        st = " ".join(s.split()).rstrip(".")
+        if len(st) <= 40:
+            m = _LETTER_DATE_LINE.fullmatch(st)
+            if m:
+                return _letter_date_of(m, visit_end, warnings)
     # a date line merged with the address block
     for _, _, s in blocks[:6]:
-        m = re.match(rf"\s*(\d{{1,2}}\s+{MONTH}\s+\d{{4}})\b", s, _I)
-        if m:
-            return parse_date(m.group(1))
+        m = _LETTER_DATE_LINE.match(s.lstrip())
+        if m and not (m.group("y") and len(m.group("y")) == 5):
+            return _letter_date_of(m, visit_end, warnings)
     return None
 
 
@@ -626,8 +782,13 @@ def extract_metadata(document: Document, *, span: tuple[int, int], warnings: lis
         warnings.append("no local authority was recognised in the report")
 
     if letter:
-        periods = _letter_periods(text, kind)
         letter_date = _letter_date(blocks)
+        ref = letter_date
+        if ref is None and document.publication is not None:
+            ref = document.publication.published
+        periods = _slipped_year(_letter_periods(text, kind, ref), warnings)
+        if letter_date is None and periods:
+            letter_date = _letter_date(blocks, periods[-1][1], warnings)  # a mistyped year
         if letter_date is None:
             warnings.append("no letter date was found at the top of the letter")
     else:

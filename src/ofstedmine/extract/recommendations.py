@@ -14,8 +14,10 @@ Every improvement list a document prints is read, in document order:
   local authority (the LSCB) need to improve?" holds the sub-groups, or the items
   themselves when it has none;
 * JTAI letters: "Areas for improvement", "Areas for priority action" and "What
-  needs to improve?"; their sub-headings (themes, agency names) are not items, and
-  the "Case study" / "Practice study" that may follow is not part of the list.
+  needs to improve?"; their sub-headings (themes, agency names) are not items,
+  whether set deeper than the list heading or at its own level, and the "Case
+  study" / "Practice study" / "Places and spaces" that may follow is not part of
+  the list.
 
 Which list an item belongs to (:class:`~ofstedmine.types.RecommendationList`):
 "What needs to improve …" is ``what_needs_to_improve``; "Areas for improvement"
@@ -40,16 +42,26 @@ Reading a list (from the canonical text's blocks, never from the PDF):
    items. ``index`` is the printed number where there is one (SIF numbering runs
    on through a report, so the LSCB's list may start at 118), else the item's
    position in its list from 1. A short numbered line over bullets ("1. Help and
-   protection") is a group title: the bullets are the items.
+   protection") is a group title: the bullets are the items. A letter's list
+   written without bullets or numbers (a 2018 focused-visit letter's paragraphs,
+   a JTAI letter's paragraphs under agency sub-headings) has each whole
+   paragraph for an item; paragraphs before the first bullet are an
+   introduction, and so is a paragraph about the list itself ("The areas for
+   improvement remain ...", a lead-in ending in ":").
 3. Sub-items (bullets under a numbered item that ends with a colon, also
    "… by: (paragraph 150)"; dash lines "– …" under a bullet, whether the parser
    made them paragraphs or headings) are part of their item: each is appended
    after " – ".
 4. A paragraph that continues an item (the item has no closing punctuation, the
    paragraph starts in lower case, or it is the first block of a new page and the
-   list goes on after it) is joined to the item with one space: items continue
-   across page breaks. A framework reference set on a line of its own ("(Outcome
-   4, National Framework)") is joined to its item.
+   list goes on after it, or, in a letter, its closing line comes next) is
+   joined to the item with one space: items continue across page breaks, and a
+   page number the PDF writes at the join ("... plans are sent to 13" + "the
+   board ...") is dropped. In a JTAI letter a paragraph between bullets is the
+   bullet's next paragraph; an unfinished item cut by a "Practice study" box
+   drawn on its page goes on at the top of the next page. A framework reference
+   set on a line of its own ("(Outcome 4, National Framework)") is joined to its
+   item.
 5. Not items: footnote marks and footnote texts, topic labels inside a list
    ("Quality of practice", as a paragraph or as a heading), "There are no
    priority actions." and the like, an introductory sentence before the first
@@ -94,7 +106,8 @@ _END = rf"(?:\s*[?:.])?{_FOOTMARK}\s*$"  # a footnote mark is set on the word: "
 _LIST_HEADINGS: tuple[tuple[re.Pattern[str], RecommendationList], ...] = (
     (
         re.compile(
-            rf"^what needs to improve(?:\s+in this area of social work practice)?{_END}", _I
+            rf"^what needs to improve(?:\s+in (?:this|these) areas? of (?:social work )?practice)?{_END}",
+            _I,
         ),
         RecommendationList.WHAT_NEEDS_TO_IMPROVE,
     ),
@@ -115,10 +128,13 @@ _LIST_HEADINGS: tuple[tuple[re.Pattern[str], RecommendationList], ...] = (
 _PARENT = re.compile(r"^what does the ", _I)
 _HEADING_MARK = re.compile(rf"(?<=[?:a-z]){_FOOTMARK}\s*$")
 
-_STOP_HEADING = re.compile(r"^(?:case|practice) stud(?:y|ies)\b|^next steps\b", _I)
+_STOP_HEADING = re.compile(
+    r"^(?:case|practice) stud(?:y|ies)\b|^next steps\b|^places and spaces\b", _I
+)
 #: Section titles that end a list even when the parser did not take them for headings.
 _SECTION = re.compile(
-    r"^(?:(?:main |headline )?findings|strengths|next steps|summary for children and young people|"
+    r"^(?:(?:main |headline )?findings|(?:key |multi-agency )?strengths|context|next steps|"
+    r"summary for children and young people|"
     r"inspection findings\b.*|information about this (?:inspection|local authority area)|"
     r"the (?:local authority|lscb)[\u2019']s strengths|key strengths and weaknesses\b.*|"
     r"inspection judgements? about\b.*|the experiences and progress of\b.*|"
@@ -153,6 +169,23 @@ _DASH = re.compile(r"^\s*(?:[\u2010-\u2015\u2212\-\uf02d\u0336\u2043]|o\s)\s*")
 _GLUED_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[\u2019)]))\d{1,2}(?=[\s,.;:]|$)")
 _FOOTNOTE_TEXT = re.compile(r"^\d{1,2}\s+\S")
 _ONLY_DIGITS = re.compile(r"^\s*\d{1,3}\s*$")
+_PAGE_NUMBER_AT_END = re.compile(r"(?<=[a-z,])\s+(\d{1,3})\s*$")
+#: A paragraph about the list rather than an item of it ("The areas for improvement
+#: are unchanged ...", "The following areas need attention:").
+_ABOUT_THE_LIST = re.compile(
+    r"^(?:the\s+)?(?:(?:following|main|key|previous|same|other)\s+)?"
+    r"(?:areas?\s+(?:for|of)\s+(?:improvement|priority action|development)|recommendations"
+    r"|priority actions)\b|:$",
+    _I,
+)
+#: Sections of a JTAI letter that are never sub-headings of its list.
+_JTAI_SECTION = re.compile(
+    r"^(?:summary|overview|introduction|background|conclusions?|evaluation|about this"
+    r"|joint targeted area inspection)\b",
+    _I,
+)
+#: Letters whose improvement lists may be written as paragraphs (no bullets).
+_LETTERS = (DocumentKind.JTAI, DocumentKind.FOCUSED_VISIT, DocumentKind.MONITORING_VISIT)
 _TERMINAL = (".", "?", "!", ";", ")", "\u201d", '"', "\u2019")
 
 
@@ -181,13 +214,20 @@ class _Item:
     number: int | None
     blocks: list[Block] = field(default_factory=list)
     open_colon: bool = False  # ends with ":" (takes sub-items)
+    paragraph: bool = False  # a whole paragraph (a list written without bullets)
 
     @property
     def text(self) -> str:
         return self.parts[-1]
 
     def add(self, text: str, end: int, sep: str, block: Block) -> None:
-        self.parts.append(_join(self.parts[-1], text, sep))
+        prev = self.parts[-1]
+        if self.blocks and block.page > self.blocks[-1].page:
+            # the next page's number, which the PDF writes at the end of this page's text
+            m = _PAGE_NUMBER_AT_END.search(prev)
+            if m and int(m.group(1)) in (block.page, self.blocks[-1].page):
+                prev = prev[: m.start()]
+        self.parts.append(_join(prev, text, sep))
         self.end = end
         self.blocks.append(block)
 
@@ -231,8 +271,107 @@ def _is_heading(document: Document, b: Block) -> bool:
     return b.kind is BlockKind.PARAGRAPH and len(t) < 90 and list_kind_of(t) is not None
 
 
-def _first_on_page(blocks: Sequence[Block], k: int) -> bool:
-    return k > 0 and blocks[k].page > blocks[k - 1].page
+def _first_on_page(document: Document, blocks: Sequence[Block], k: int) -> bool:
+    """Whether block ``k`` opens its page (page numbers set before it aside)."""
+    j = k - 1
+    while (
+        j >= 0
+        and blocks[j].page == blocks[k].page
+        and _ONLY_DIGITS.match(document.block_text(blocks[j]))
+    ):
+        j -= 1
+    return j >= 0 and blocks[k].page > blocks[j].page
+
+
+def _is_label(t: str) -> bool:
+    """A short line without closing punctuation: a topic label, not a sentence."""
+    return len(t) < 90 and not t.endswith(_TERMINAL + (":",))
+
+
+def _skippable(document: Document, k: int) -> bool:
+    """Page numbers, footnote texts and the letterhead between a list's blocks."""
+    t = _clean(document.block_text(document.blocks[k]))
+    return bool(
+        _ONLY_DIGITS.match(t)
+        or _LETTERHEAD.search(t)
+        or (_FOOTNOTE_TEXT.match(t) and _looks_like_footnote(document, k))
+    )
+
+
+def _jtai_sub_heading(document: Document, k: int, hi: int) -> bool:
+    """Whether heading ``k`` inside a JTAI list is a sub-heading (a theme or an
+    agency: "Leadership and management", "Health") whatever its level: a short
+    title, not a section of the letter, with the list's text after it."""
+    t = _clean(document.block_text(document.blocks[k]))
+    if len(t) > 120 or t.endswith((".", ":")) or _STOP_HEADING.match(t) or _SECTION.match(t):
+        return False
+    if _JTAI_SECTION.match(t):
+        return False
+    if _CLOSING.match(t) or list_kind_of(t) is not None:
+        return False
+    j = _next_content(document, k, hi)
+    if j is None:
+        return False
+    nxt = document.blocks[j]
+    if nxt.kind in (BlockKind.LIST_ITEM, BlockKind.NUMBERED):
+        return True
+    nt = _clean(document.block_text(nxt))
+    return nxt.kind is BlockKind.PARAGRAPH and not _is_label(nt) and not _CLOSING.match(nt)
+
+
+def _next_content(document: Document, k: int, hi: int) -> int | None:
+    """The next block after ``k`` that is not a page number, footnote or letterhead."""
+    blocks = document.blocks
+    j = k + 1
+    while j < len(blocks) and blocks[j].start < hi and _skippable(document, j):
+        j += 1
+    return j if j < len(blocks) and blocks[j].start < hi else None
+
+
+def _jtai_list_goes_on(document: Document, k: int, hi: int) -> bool:
+    """Whether a JTAI bullet list goes on after paragraph ``k``: another bullet (or a
+    sub-heading over bullets) comes before the list's end, perhaps after more
+    paragraphs of the same item."""
+    j = k
+    for _ in range(4):
+        nj = _next_content(document, j, hi)
+        if nj is None:
+            return False
+        b = document.blocks[nj]
+        if b.kind in (BlockKind.LIST_ITEM, BlockKind.NUMBERED):
+            return True
+        t = _clean(document.block_text(b))
+        if b.kind is BlockKind.HEADING:
+            return _jtai_sub_heading(document, nj, hi) and (
+                (nn := _next_content(document, nj, hi)) is not None
+                and document.blocks[nn].kind in (BlockKind.LIST_ITEM, BlockKind.NUMBERED)
+            )
+        if _CLOSING.match(t) or _SECTION.match(t) or _is_label(t) or t.endswith(":"):
+            return False
+        j = nj
+    return False
+
+
+def _resume_after_box(document: Document, k: int, hi: int) -> int | None:
+    """Where an item interrupted by a case-study box goes on, if it does.
+
+    A JTAI letter may draw a "Practice study" box at the top of a page while its
+    text comes after the list's first lines on that page; the unfinished item goes
+    on at the top of the next page, in lower case.
+    """
+    blocks = document.blocks
+    page = blocks[k].page
+    j = k + 1
+    while j < len(blocks) and blocks[j].page == page:
+        j += 1
+    while j < len(blocks) and _ONLY_DIGITS.match(document.block_text(blocks[j])):
+        j += 1
+    if j >= len(blocks) or blocks[j].start >= hi or blocks[j].page != page + 1:
+        return None
+    t = _clean(document.block_text(blocks[j]))
+    if blocks[j].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and t[:1].islower():
+        return j
+    return None
 
 
 def _read_list(
@@ -291,6 +430,15 @@ def _read_list(
             if sub is not None:
                 break
             if _STOP_HEADING.match(t):
+                if (
+                    last is not None
+                    and document.kind in _LETTERS
+                    and not last.text.rstrip().endswith(_TERMINAL + (":",))
+                ):
+                    resume = _resume_after_box(document, k, hi)
+                    if resume is not None:
+                        k = resume  # the item goes on after the box
+                        continue
                 break
             if _TIME_GROUP.match(t):
                 # pre-SIF time groups ("Immediately:"): bullets below are the items
@@ -312,6 +460,10 @@ def _read_list(
             if deeper and not cur.items and document.kind is DocumentKind.JTAI:
                 k += 1
                 continue
+            if document.kind is DocumentKind.JTAI and _jtai_sub_heading(document, k, hi):
+                last = None  # a sub-heading set at the list heading's own level
+                k += 1
+                continue
             if _topic_label(document, k, t, style, last, hi):
                 last = None  # a topic label the parser took for a heading ("Quality of practice")
                 k += 1
@@ -320,6 +472,9 @@ def _read_list(
         if _ONLY_DIGITS.match(t):
             k += 1  # a footnote mark set on its own line
             continue
+        if style is BlockKind.PARAGRAPH and b.kind in (BlockKind.NUMBERED, BlockKind.LIST_ITEM):
+            cur.items = [it for it in cur.items if not it.paragraph]  # an introduction
+            last, style = None, None
         numbered_para = b.kind is BlockKind.PARAGRAPH and style is BlockKind.NUMBERED
         if b.kind is BlockKind.NUMBERED or (numbered_para and _NUMBER_PREFIX.match(t)):
             m = _NUMBER_PREFIX.match(raw)
@@ -377,11 +532,20 @@ def _read_list(
         if _NONE_ITEM.match(t):
             k += 1
             continue
+        para_list = document.kind in _LETTERS and style in (None, BlockKind.PARAGRAPH)
+        if para_list and (last is None or not _continues(last, t)) and _paragraph_item(t):
+            # a list written as paragraphs ("the whole paragraph under its
+            # sub-heading"); if bullets follow, these were its introduction
+            last = _Item([t], b.start, b.end, None, [b], paragraph=True)
+            cur.items.append(last)
+            style = BlockKind.PARAGRAPH
+            k += 1
+            continue
         if last is None:
             if not cur.items:
                 k += 1  # an introduction or a topic label before the first item
                 continue
-            if len(t) < 90 and not t.endswith(_TERMINAL + (":",)):
+            if _is_label(t):
                 k += 1  # a topic label between groups of items
                 continue
             break
@@ -389,21 +553,45 @@ def _read_list(
             last.add(t, b.end, " \u2013 ", b)
             k += 1
             continue
-        unfinished = not last.text.rstrip().endswith(_TERMINAL + (":",))
-        if unfinished or t[:1].islower():
+        if _continues(last, t):
             last.add(t, b.end, " ", b)
             k += 1
             continue
-        if len(t) < 90 and not t.endswith(_TERMINAL + (":",)):
+        if _is_label(t):
             last = None  # a topic label between groups of items
             k += 1
             continue
-        if _first_on_page(blocks, k) and _more_items_follow(document, k, hi, strict=False):
-            last.add(t, b.end, " ", b)  # the item goes on over a page break
+        if _first_on_page(document, blocks, k) and (
+            _more_items_follow(document, k, hi, strict=False)
+            or (document.kind in _LETTERS and _closing_follows(document, k, hi))
+        ):
+            # the item goes on over a page break (in a letter, perhaps its last
+            # paragraph, just before the letter's closing)
+            last.add(t, b.end, " ", b)
+            k += 1
+            continue
+        if (
+            document.kind is DocumentKind.JTAI
+            and style is BlockKind.LIST_ITEM
+            and not t.endswith(":")
+            and _jtai_list_goes_on(document, k, hi)
+        ):
+            last.add(t, b.end, " ", b)  # a bullet's second paragraph
             k += 1
             continue
         break
     return [lst for lst in lists if lst.items or lst is lists[-1]], k
+
+
+def _continues(last: _Item, t: str) -> bool:
+    """Whether paragraph text ``t`` carries on item ``last`` (the item has no
+    closing punctuation, or the paragraph starts in lower case)."""
+    return not last.text.rstrip().endswith(_TERMINAL + (":",)) or t[:1].islower()
+
+
+def _paragraph_item(t: str) -> bool:
+    """Whether a paragraph can be an item of a list written as paragraphs."""
+    return not _is_label(t) and not _ABOUT_THE_LIST.search(t) and not _CLOSING.match(t)
 
 
 def _opens(text: str) -> bool:
@@ -441,6 +629,12 @@ def _looks_like_footnote(document: Document, k: int) -> bool:
         return True
     nxt = blocks[k + 1]
     return nxt.page > b.page or bool(_FOOTNOTE_TEXT.match(document.block_text(nxt)))
+
+
+def _closing_follows(document: Document, k: int, hi: int) -> bool:
+    """Whether a letter's closing line ("Ofsted will take ...") comes next after ``k``."""
+    j = _next_content(document, k, hi)
+    return j is not None and bool(_CLOSING.match(_clean(document.block_text(document.blocks[j]))))
 
 
 def _more_items_follow(document: Document, k: int, hi: int, strict: bool = True) -> bool:
