@@ -29,7 +29,7 @@ from findings import LABELS, verified_documents  # noqa: E402
 from labelling import family_of  # noqa: E402
 
 CLASSES = ("concern", "mixed", "neutral", "strength")
-CACHE = Path("/tmp/ofstedmine_polarity_features.pkl")
+CACHE = Path("/tmp/ofstedmine_polarity_inputs.pkl")
 
 
 def load_rows(field: str) -> list[dict]:
@@ -40,9 +40,15 @@ def load_rows(field: str) -> list[dict]:
 
 
 def featurise(rows: list[dict], *, refresh: bool = False) -> dict[tuple[str, int], list[str]]:
-    """(doc, start) -> features, from the pipeline's own sentence reader (cached in /tmp)."""
+    """(doc, start) -> features, from the pipeline's own sentence reader.
+
+    What the reader gives (text, the rules' verdict and cues, heading, the previous
+    sentence's verdict) is cached in /tmp; the features are computed from it each run
+    by :func:`~ofstedmine.extract.polarity_model.sentence_features`, as the pipeline does.
+    """
     from ofstedmine.extract.findings import judged_sentences
     from ofstedmine.extract.nlp import get_nlp
+    from ofstedmine.extract.polarity_model import sentence_features
 
     cache = {}
     if CACHE.exists() and not refresh:
@@ -54,9 +60,14 @@ def featurise(rows: list[dict], *, refresh: bool = False) -> dict[tuple[str, int
             by_start = {x.start: x for x in judged_sentences(doc, nlp)}
             for r in recs:
                 x = by_start.get(r["start"])
-                cache[(r["doc"], r["start"])] = x.features() if x else None
+                cache[(r["doc"], r["start"])] = (
+                    (x.text, x.rule, x.cues, x.heading, x.previous) if x else None
+                )
         CACHE.write_bytes(pickle.dumps(cache))
-    return cache
+    return {
+        k: sentence_features(v[0], v[1], v[2], heading=v[3], previous=v[4]) if v else None
+        for k, v in cache.items()
+    }
 
 
 def fit(X_rows: list[list[str]], y: list[str], *, C: float, min_count: int):
@@ -72,7 +83,39 @@ def fit(X_rows: list[list[str]], y: list[str], *, C: float, min_count: int):
     return vec, clf
 
 
-def to_model(vec, clf, *, threshold: float, prune: float, version: str, guard: float = 0.7) -> dict:
+def fit_calibration(rows: list[dict], preds: list[tuple[str, float]]) -> dict:
+    """Isotonic map from the raw confidence to how often it is right (CV output).
+
+    Right means the same class, concern and mixed counted together (as in P and R).
+    Stored as at most 20 (raw, calibrated) points, interpolated linearly.
+    """
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    conf = np.array([c for _, c in preds])
+    right = np.array(
+        [
+            p == r["gold"] or (p in ("concern", "mixed") and r["gold"] in ("concern", "mixed"))
+            for r, (p, _) in zip(rows, preds)
+        ],
+        dtype=float,
+    )
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(conf, right)
+    xs = np.quantile(conf, np.linspace(0, 1, 20))
+    xs = np.unique(np.round(xs, 3))
+    return {"x": [float(x) for x in xs], "y": [round(float(v), 4) for v in iso.predict(xs)]}
+
+
+def to_model(
+    vec,
+    clf,
+    *,
+    threshold: float,
+    prune: float,
+    version: str,
+    guard: float = 0.7,
+    calibration: dict | None = None,
+) -> dict:
     import numpy as np
 
     W = clf.coef_.T  # features x classes
@@ -90,6 +133,7 @@ def to_model(vec, clf, *, threshold: float, prune: float, version: str, guard: f
         "intercept": [round(float(v), 4) for v in clf.intercept_],
         "concern_threshold": threshold,
         "neutral_guard": guard,
+        **({"calibration": calibration} if calibration else {}),
     }
 
 
@@ -176,7 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     rows = [r for r in rows if feats.get((r["doc"], r["start"])) is not None]
     train = [r for r in rows if r["split"] not in hold]
     print(f"{len(train)} training rows; gold {Counter(r['gold'] for r in train)}")
-    if a.cv:
+    calibration = None
+    if a.cv or a.write:  # the calibration of the shipped confidence is fitted on CV output
         from sklearn.model_selection import GroupKFold
 
         X = [feats[(r["doc"], r["start"])] for r in train]
@@ -205,6 +250,10 @@ def main(argv: list[str] | None = None) -> None:
         for b in sorted(bins):
             n, ok = bins[b]
             print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f} {n:>5} {ok / n:.3f}")
+        calibration = fit_calibration(train, preds)
+        print("calibrated (isotonic, on these CV confidences):")
+        for x, y in zip(calibration["x"], calibration["y"]):
+            print(f"  raw {x:.3f} -> {y:.3f}")
     if a.write:
         vec, clf = fit(
             [feats[(r["doc"], r["start"])] for r in train],
@@ -217,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         model = to_model(
             vec,
             clf,
+            calibration=calibration,
             threshold=a.threshold,
             prune=a.prune,
             guard=a.guard,
