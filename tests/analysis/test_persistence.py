@@ -79,15 +79,24 @@ def test_other_statuses(chain4):
     assert not df.loc["health", "still_a_concern"] and not df.loc["plans", "still_a_concern"]
 
 
-def test_still_raised_but_mostly_praised_is_improving():
+def test_raised_and_praised_in_the_latest_after_a_break_is_improving_but_still_raised():
+    corpus = make_corpus([
+        report("2019-01-01", F("Supervision is rare and ineffective for many workers.", "concern", "sup")),
+        report("2019-06-01", F("Supervision records are kept.", "neutral", "sup")),
+        report("2019-12-01", F("Supervision records are kept in files.", "neutral", "sup")),
+        report("2020-06-01", F("Supervision is still irregular in some teams.", "concern", "sup"),
+               F("Supervision is now regular in most teams.", "strength", "sup")),
+    ])  # fmt: skip
+    assert persistence(corpus)["status"].tolist() == ["improving_but_still_raised"]
+
+
+def test_raised_in_most_documents_and_the_latest_is_persistent_even_when_praised():
     corpus = make_corpus([
         report("2019-01-01", F("Supervision is rare and ineffective for many workers.", "concern", "sup")),
         report("2020-01-01", F("Supervision is still irregular in some teams.", "concern", "sup"),
-               F("Supervision is now regular in most teams.", "strength", "sup"),
-               F("Supervision has improved markedly since the last visit.", "neutral", "sup",
-                 cues=("has improved",))),
+               F("Supervision is now regular in most teams.", "strength", "sup")),
     ])  # fmt: skip
-    assert persistence(corpus)["status"].tolist() == ["improving_but_still_raised"]
+    assert persistence(corpus)["status"].tolist() == ["persistent"]
 
 
 def test_recommendations_count_as_concerns():

@@ -22,13 +22,13 @@ Raised as a concern (a document's verdict)
 Status (the first rule that applies)
     ``new``
         raised only by the latest document.
-    ``improving_but_still_raised``
-        the latest document raises it and also praises it.
     ``persistent``
         the latest document raises it, and so do most documents of the chain from
         the first that raised it (more than half of them).
+    ``improving_but_still_raised``
+        not persistent; the latest document raises it and also praises it.
     ``recurring``
-        the latest document raises it, after one or more documents that did not.
+        not persistent; the latest document raises it, after documents that did not.
     ``resolved``
         raised before; the latest document does not raise it and praises it.
     ``no_longer_raised``
@@ -409,7 +409,7 @@ def status_of(verdicts: list[str]) -> str:
     'persistent'
     >>> status_of(["concern", "", "", "concern"]), status_of(["concern", "praise"])
     ('recurring', 'resolved')
-    >>> status_of(["concern", "concern", "both"]), status_of(["concern", ""])
+    >>> status_of(["concern", "", "", "both"]), status_of(["concern", ""])
     ('improving_but_still_raised', 'no_longer_mentioned')
     >>> status_of(["", "", "concern"]), status_of(["absent", "praise"])
     ('new', 'not_raised')
@@ -422,11 +422,10 @@ def status_of(verdicts: list[str]) -> str:
     if latest in ("concern", "both"):
         if raised == [n - 1]:
             return "new"
+        if len(raised) * 2 > n - raised[0]:
+            return "persistent"  # LABELLING.md: raised in most documents, and the latest
         if latest == "both":
             return "improving_but_still_raised"
-        since = n - raised[0]
-        if len(raised) * 2 > since:
-            return "persistent"
         return "recurring"
     if latest == "praise":
         return "resolved"
