@@ -43,7 +43,7 @@ def test_cache_gives_the_same_corpus(folder, tmp_path):
 
 
 def test_frames_are_tidy(folder, tmp_path):
-    from ofstedmine.io.frames import DOCUMENT_COLUMNS, JUDGEMENT_COLUMNS
+    from ofstedmine.frames import DOCUMENT_COLUMNS, JUDGEMENT_COLUMNS
 
     corpus = Corpus.from_folder(folder, cache=False, workers=1)
     docs = corpus.documents_frame()

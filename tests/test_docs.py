@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ofstedmine.io import frames
+from ofstedmine import frames
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
+from ofstedmine._version import __version__
 
 __all__ = [
     "Corpus",

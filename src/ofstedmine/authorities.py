@@ -493,10 +493,11 @@ def get(key: str | int) -> Authority:
 
     Parameters
     ----------
-    key : str or int
+    key : str, int or Authority
         An id, name, printed variant or alias, an Ofsted URN or an old LA code
         (int or string of digits), a corpus folder slug such as
-        ``"80449_bradford"``, or a provider page address.
+        ``"80449_bradford"``, or a provider page address; an :class:`Authority`
+        is returned as it is (a record resolved once is passed down).
 
     Returns
     -------
@@ -524,6 +525,8 @@ def get(key: str | int) -> Authority:
     ...
     ofstedmine.errors.UnknownAuthorityError: no local authority matches 'Bradfrod'; did you mean Bradford, Bedford, Trafford?
     """
+    if isinstance(key, Authority):  # already resolved: passed down as it is
+        return key
     try:
         found = _resolve(key)
     except _Ambiguous as amb:
@@ -561,6 +564,8 @@ def lookup(key: str | int) -> Authority | None:
     >>> lookup("Atlantis") is None
     True
     """
+    if isinstance(key, Authority):
+        return key
     try:
         return _resolve(key)
     except _Ambiguous:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ofstedmine import __version__
+from ofstedmine._version import __version__
 
 __all__ = ["cli", "main"]
 
@@ -35,6 +35,30 @@ def _fail_cleanly(fn):
 
     return wrapper
 
+
+class AuthorityParam(click.ParamType):
+    """An authority named on the command line, resolved once through the registry.
+
+    The command receives the :class:`~ofstedmine.authorities.Authority` record and passes
+    it down; an unknown or ambiguous name is a usage error (exit 2) that suggests the
+    close names.
+    """
+
+    name = "authority"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        import ofstedmine.authorities as authorities
+        from ofstedmine.errors import UnknownAuthorityError
+
+        if isinstance(value, authorities.Authority):
+            return value
+        try:
+            return authorities.get(value)
+        except UnknownAuthorityError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+AUTHORITY = AuthorityParam()
 
 # Options that several commands share are defined once here.
 _store_option = click.option(
@@ -228,7 +252,7 @@ def judgements_cmd(
 
 
 @cli.command("fetch")
-@click.argument("authority", required=False)
+@click.argument("authority", required=False, type=AUTHORITY)
 @click.option("--all", "fetch_all", is_flag=True, help="Fetch every local authority.")
 @_store_option
 @click.option(
@@ -285,7 +309,7 @@ def fetch_cmd(
 
 
 @cli.command("timeline")
-@click.argument("authority")
+@click.argument("authority", type=AUTHORITY)
 @_store_option
 @_statistics_option
 @_events_option
@@ -375,7 +399,7 @@ def _events_options(fn):
 
 
 def _authority_corpus(authority: str, options: dict[str, Any]):
-    from ofstedmine.report.assemble import authority_corpus
+    from ofstedmine.pipeline import authority_corpus
 
     def say(line: str) -> None:
         click.echo(line, err=True)
@@ -397,7 +421,7 @@ def _authority_corpus(authority: str, options: dict[str, Any]):
 
 
 @cli.command("report")
-@click.argument("authority")
+@click.argument("authority", type=AUTHORITY)
 @_html_output_option
 @corpus_options
 @_events_options
@@ -423,7 +447,7 @@ def report_cmd(authority: str, output: str, **options: Any) -> None:
 
 
 @cli.command("graph")
-@click.argument("authority")
+@click.argument("authority", type=AUTHORITY)
 @_html_output_option
 @corpus_options
 @_events_options
@@ -445,7 +469,7 @@ def graph_cmd(authority: str, output: str, **options: Any) -> None:
 
 
 @cli.command("persistence")
-@click.argument("authority")
+@click.argument("authority", type=AUTHORITY)
 @_csv_option("the persistence table")
 @click.option(
     "--graphml",
@@ -536,7 +560,7 @@ def _national_corpus(options: dict[str, Any]):
 
 
 @cli.command("compare")
-@click.argument("authorities", nargs=-1, required=True)
+@click.argument("authorities", nargs=-1, required=True, type=AUTHORITY)
 @click.option(
     "--peers",
     type=int,

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ofstedmine.frames import Frames
 from ofstedmine.types import Document, Event, Extraction, Publication
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = ["Corpus", "CorpusFailure"]
 
@@ -138,7 +139,7 @@ def _corpus_key(jobs: list[_Job]) -> str | None:
     changes its size or mtime; its content is then re-read and re-hashed."""
     import json
 
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
     from ofstedmine.extract import versions
 
     rows = []
@@ -184,7 +185,7 @@ def _date_of(doc: Document, ex: Extraction | None) -> dt.date | None:
     return None
 
 
-class Corpus:
+class Corpus(Frames):
     """Documents and extractions of one or many authorities, in time order.
 
     Parameters
@@ -523,38 +524,6 @@ class Corpus:
             )
         return Corpus(docs, exs, failures=fails, events=self.events)
 
-    # -------------------------------------------------------------------- frames
-
-    def documents_frame(self) -> pd.DataFrame:
-        """One row per report (a file holding two reports gives two rows)."""
-        from ofstedmine.io.frames import documents_frame
-
-        return documents_frame(self)
-
-    def judgements(self) -> pd.DataFrame:
-        """One row per report and judgement area (tidy); see docs/data-dictionary.md."""
-        from ofstedmine.io.frames import judgements_frame
-
-        return judgements_frame(self)
-
-    def findings(self, *, explode: bool = False) -> pd.DataFrame:
-        """One row per finding (``explode=True``: one per finding and theme)."""
-        from ofstedmine.io.frames import findings_frame
-
-        return findings_frame(self, explode=explode)
-
-    def recommendations(self) -> pd.DataFrame:
-        """One row per recommendation item."""
-        from ofstedmine.io.frames import recommendations_frame
-
-        return recommendations_frame(self)
-
-    def events_frame(self) -> pd.DataFrame:
-        """The events attached to the corpus, one row each."""
-        from ofstedmine.io.frames import events_frame
-
-        return events_frame(self.events)
-
     def _repr_html_(self) -> str:
         from html import escape
 
@@ -565,7 +534,7 @@ class Corpus:
 
 def publication_from_row(row: dict[str, str]) -> Publication:
     """A Publication from a manifest row (shared corpus or store layout)."""
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
 
     urn = int(row["urn"]) if (row.get("urn") or "").isdigit() else None
     auth = None
@@ -655,7 +624,7 @@ def _as_set(v: str | Sequence[str] | None) -> set[str] | None:
 def _resolve_authorities(v: str | Sequence[str] | None) -> set[str] | None:
     if v is None:
         return None
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
 
     names = [v] if isinstance(v, (str, int)) else list(v)
     return {authorities.get(n).id for n in names}

@@ -331,6 +331,22 @@ def _load(hint: Any, value: Any) -> Any:
 
 # ------------------------------------------------------------------------ records
 
+#: The columns of a timeline frame (``ofstedmine.timeline``): one row per document held
+#: or dated event, in time order.
+TIMELINE_COLUMNS = (
+    "date",
+    "date_precision",
+    "kind",
+    "title",
+    "authority",
+    "source",
+    "text_held",
+    "path",
+    "url",
+    "document_id",
+    "themes",
+)
+
 #: Findings shown as evidence of their polarity (report, persistence, search labels,
 #: feeds) need at least this ``confidence``; see ``docs/accuracy-findings.md``.
 EVIDENCE_THRESHOLD = 0.6

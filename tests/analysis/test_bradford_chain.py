@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def bradford(corpus_dir, seeds_dir, tmp_path_factory):
-    from ofstedmine.report.assemble import authority_corpus
+    from ofstedmine.pipeline import authority_corpus
 
     store = tmp_path_factory.mktemp("store")
     corpus, timeline = authority_corpus(

@@ -130,7 +130,7 @@ def test_interactive_graph_works(browser, synthetic_multi_corpus, tmp_path):
 @pytest.fixture(scope="module")
 def bradford(corpus_dir, tmp_path_factory):
     """Bradford's corpus and timeline, loaded as ``ofstedmine report`` loads them."""
-    from ofstedmine.report.assemble import authority_corpus
+    from ofstedmine.pipeline import authority_corpus
 
     tmp = tmp_path_factory.mktemp("bradford")
     secondary = Path(__file__).resolve().parents[2] / "corpora" / "secondary_sources.csv"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ofstedmine.cli import cli
 from ofstedmine.corpus import Corpus
 from ofstedmine.report import build_report, report_frames
-from ofstedmine.report.assemble import events_from_timeline
+from ofstedmine.pipeline import events_from_timeline
 from ofstedmine.report.build import (
     heatmap_section,
     persistence_section,
@@ -207,5 +207,5 @@ def test_cli_report_and_graph_from_a_mirror(tmp_path):
 def test_cli_report_unknown_authority_fails_cleanly(tmp_path):
     res = CliRunner().invoke(cli, ["report", "Bradfrod", "-o", str(tmp_path / "x.html"),
                                    "--offline", "--store", str(tmp_path)])  # fmt: skip
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # bad usage: resolved once, at the command line's edge
     assert "did you mean Bradford" in res.output and "Traceback" not in res.output

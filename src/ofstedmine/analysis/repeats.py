@@ -249,7 +249,7 @@ def _authority_ids(authority: str | Iterable[str] | None) -> set[str] | None:
 def resolve_authority(name: Any) -> str:
     """A registry id for a name, URN or id; the value itself when unregistered."""
     try:
-        from ofstedmine import authorities
+        import ofstedmine.authorities as authorities
 
         found = authorities.lookup(name)
     except Exception:  # noqa: BLE001 - unregistered test authorities are fine

@@ -714,7 +714,7 @@ def _authority(
     document: Document, title: str | None, head: str
 ) -> tuple[str | None, str | None, int | None]:
     try:
-        from ofstedmine import authorities
+        import ofstedmine.authorities as authorities
     except ImportError:  # pragma: no cover - the registry always ships
         return document.authority, None, None
     found = None

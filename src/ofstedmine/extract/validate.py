@@ -237,7 +237,7 @@ def _registry_id(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        from ofstedmine import authorities
+        import ofstedmine.authorities as authorities
 
         found = authorities.lookup(name)
     except Exception:  # the registry is a convenience here, never a requirement

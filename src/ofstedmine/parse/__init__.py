@@ -271,7 +271,7 @@ def _authority_of(text: str, publication: Publication | None) -> str | None:
     if publication is not None and publication.authority:
         return publication.authority
     try:
-        from ofstedmine import authorities
+        import ofstedmine.authorities as authorities
     except ImportError:  # pragma: no cover - registry always ships
         return None
     try:

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..types import DocumentKind, Event, EventKind
+from ofstedmine.types import TIMELINE_COLUMNS, DocumentKind, Event, EventKind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,19 +46,6 @@ __all__ = ["MATCH_DAYS", "TIMELINE_COLUMNS", "event_kind_of", "read_events_csv",
 #: How far apart (days) a listed event and a held document's publication may be
 #: and still be the same thing (inspection fieldwork to publication is ~8 weeks).
 MATCH_DAYS = 120
-TIMELINE_COLUMNS = (
-    "date",
-    "date_precision",
-    "kind",
-    "title",
-    "authority",
-    "source",
-    "text_held",
-    "path",
-    "url",
-    "document_id",
-    "themes",
-)
 _DOC_EVENT_KIND = {
     DocumentKind.FULL_INSPECTION: EventKind.INSPECTION,
     DocumentKind.JOINT_AREA_REVIEW: EventKind.INSPECTION,
@@ -125,7 +112,7 @@ def _parse_date(text: str) -> tuple[dt.date, str]:
 
 def _authority_id(name: str, urn: str | None) -> str:
     try:
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         for key in (urn, name):
             if key:
@@ -339,7 +326,7 @@ def _authority_key(authority: Any) -> tuple[str, set[int]]:
     if not isinstance(authority, str):
         return authority.id, set(authority.urns)
     try:
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         found = authorities.get(authority)
         return found.id, set(found.urns)

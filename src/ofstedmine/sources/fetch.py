@@ -78,14 +78,14 @@ def _slug(name: str) -> str:
 
 def _resolve(authority: Any) -> Any:
     if isinstance(authority, str):
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         return authorities.get(authority)
     return authority
 
 
 def _lookup_urn(urn: int) -> Any:
-    from .. import authorities
+    import ofstedmine.authorities as authorities
 
     return authorities.lookup(urn)
 
@@ -156,7 +156,7 @@ def fetch(
                 auths = ()
             except Exception as exc:  # noqa: BLE001 - reported; the registry stands in
                 summary._fail(exc, url=base_url)
-                from .. import authorities
+                import ofstedmine.authorities as authorities
 
                 targets, auths = [], authorities.all_authorities(current_only=True)
         elif isinstance(authority, str) or hasattr(authority, "id"):

@@ -189,7 +189,7 @@ def _is_authority(council: str, authority: Any) -> bool:
     if council_matches(council, _names(authority)):
         return True
     try:  # the registry knows printed variants ("Hull", "Bristol, City of", trusts)
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         found = authorities.lookup(council)
     except Exception:  # noqa: BLE001 - no registry: the name match above decides
@@ -247,7 +247,7 @@ def find_notices(
     title; oldest first.
     """
     if isinstance(authority, str):
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         authority = authorities.get(authority)
     found: dict[str, Publication] = {}
@@ -268,7 +268,7 @@ def find_all_notices(
     Cheaper than :func:`find_notices` per authority when fetching them all; the
     council in each title is matched to the registry.
     """
-    from .. import authorities
+    import ofstedmine.authorities as authorities
 
     found: dict[str, dict[str, Publication]] = {}
     for what in _PHRASES:

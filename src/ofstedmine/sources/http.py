@@ -81,7 +81,7 @@ _CHUNK = 64 * 1024
 
 def default_user_agent() -> str:
     """``ofstedmine/<version> (+<contact URL>)``: who we are and where to complain."""
-    from .. import __version__
+    from ofstedmine._version import __version__
 
     return f"ofstedmine/{__version__} (+{CONTACT_URL})"
 

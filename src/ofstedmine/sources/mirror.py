@@ -45,7 +45,7 @@ def _authority_id_for_urn(urn: int | None) -> str | None:
     if urn is None:
         return None
     try:
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         found = authorities.lookup(urn)
     except (ImportError, OSError):
@@ -105,7 +105,7 @@ class Mirror:
         aid = None
         if authority is not None:
             if isinstance(authority, str):
-                from .. import authorities
+                import ofstedmine.authorities as authorities
 
                 authority = authorities.get(authority)
             urns = {str(u) for u in authority.urns}

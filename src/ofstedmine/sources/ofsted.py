@@ -271,7 +271,7 @@ def read_provider_page(
 
 def _authority(authority: Any) -> Any:
     if isinstance(authority, str):
-        from .. import authorities
+        import ofstedmine.authorities as authorities
 
         return authorities.get(authority)
     return authority

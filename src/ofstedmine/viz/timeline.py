@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from ofstedmine.corpus import Corpus
 
-from ofstedmine.sources.events import TIMELINE_COLUMNS
+from ofstedmine.types import TIMELINE_COLUMNS
 
 __all__ = ["TIMELINE_FRAME_COLUMNS", "plot_timeline", "timeline_from_corpus", "with_grades"]
 

@@ -1,20 +1,20 @@
-"""Tidy pandas DataFrames of a corpus. Every column is described in
-``docs/data-dictionary.md``; a test checks the two agree."""
+"""Tidy pandas DataFrames of a corpus (the corpus stage's views: ``Corpus.judgements()``
+and the rest call these). Every column is described in ``docs/data-dictionary.md``; a
+test checks the two agree. Writing them out (CSV, Parquet, graphs) is :mod:`ofstedmine.io`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
-from ofstedmine.types import Event, Extraction
-
-if TYPE_CHECKING:
-    from ofstedmine.corpus import Corpus
+from ofstedmine.types import Document, Event, Extraction
 
 __all__ = [
     "DOCUMENT_COLUMNS",
+    "Frames",
     "EVENT_COLUMNS",
     "FINDING_COLUMNS",
     "JUDGEMENT_COLUMNS",
@@ -124,11 +124,48 @@ EVENT_COLUMNS = [
 ]
 
 
+class Frames:
+    """The tidy frames of a collection of documents and their extractions.
+
+    :class:`~ofstedmine.corpus.Corpus` is one: it gives the documents (iteration), their
+    time-order dates (``date_of``) and its ``events``; these methods turn them into the
+    frames of ``docs/data-dictionary.md``. The frames stage depends on nothing above it.
+    """
+
+    events: tuple[Event, ...] = ()
+
+    def __iter__(self) -> Iterator[tuple[Document, list[Extraction]]]:
+        raise NotImplementedError
+
+    def date_of(self, document: Document) -> dt.date | None:
+        raise NotImplementedError
+
+    def documents_frame(self) -> pd.DataFrame:
+        """One row per report (a file holding two reports gives two rows)."""
+        return documents_frame(self)
+
+    def judgements(self) -> pd.DataFrame:
+        """One row per report and judgement area (tidy); see docs/data-dictionary.md."""
+        return judgements_frame(self)
+
+    def findings(self, *, explode: bool = False) -> pd.DataFrame:
+        """One row per finding (``explode=True``: one per finding and theme)."""
+        return findings_frame(self, explode=explode)
+
+    def recommendations(self) -> pd.DataFrame:
+        """One row per recommendation item."""
+        return recommendations_frame(self)
+
+    def events_frame(self) -> pd.DataFrame:
+        """The events attached to the corpus, one row each."""
+        return events_frame(self.events)
+
+
 def _ts(d: Any) -> Any:
     return pd.Timestamp(d) if d is not None else pd.NaT
 
 
-def _context(corpus: Corpus) -> Iterable[tuple[Any, Extraction, dict[str, Any]]]:
+def _context(corpus: Frames) -> Iterable[tuple[Any, Extraction, dict[str, Any]]]:
     for doc, exs in corpus:
         date = corpus.date_of(doc)
         for ex in exs:
@@ -170,7 +207,7 @@ def _typed(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def documents_frame(corpus: Corpus) -> pd.DataFrame:
+def documents_frame(corpus: Frames) -> pd.DataFrame:
     """One row per report: who, what, when, the overall grade and counts."""
     rows = []
     for doc, ex, base in _context(corpus):
@@ -198,7 +235,7 @@ def documents_frame(corpus: Corpus) -> pd.DataFrame:
     return _typed(pd.DataFrame(rows), DOCUMENT_COLUMNS)
 
 
-def judgements_frame(corpus: Corpus) -> pd.DataFrame:
+def judgements_frame(corpus: Frames) -> pd.DataFrame:
     """One row per report and judgement area, with the evidence's page and span."""
     rows = []
     for doc, ex, base in _context(corpus):
@@ -229,7 +266,7 @@ def judgements_frame(corpus: Corpus) -> pd.DataFrame:
     return _typed(pd.DataFrame(rows), JUDGEMENT_COLUMNS)
 
 
-def findings_frame(corpus: Corpus, *, explode: bool = False) -> pd.DataFrame:
+def findings_frame(corpus: Frames, *, explode: bool = False) -> pd.DataFrame:
     """One row per finding; ``explode=True`` gives one row per finding and theme
     (findings without a theme keep one row with an empty theme)."""
     rows = []
@@ -264,7 +301,7 @@ def findings_frame(corpus: Corpus, *, explode: bool = False) -> pd.DataFrame:
     return df
 
 
-def recommendations_frame(corpus: Corpus) -> pd.DataFrame:
+def recommendations_frame(corpus: Frames) -> pd.DataFrame:
     """One row per recommendation item, word for word, with its list and index."""
     rows = []
     for _doc, ex, base in _context(corpus):

@@ -1,11 +1,12 @@
-"""From an authority's name to a corpus with its events: the report's inputs.
+"""The pipeline: the one place that runs sources -> parse -> extract -> corpus.
 
-:func:`authority_corpus` is what ``ofstedmine report`` and ``ofstedmine graph``
-run before rendering: resolve the authority through the registry, fill the local
-store (from a mirror folder, the network, or nothing in offline mode), parse and
-extract what the store holds, and attach the dated events of
-:func:`ofstedmine.timeline` (statistics visits and ``events.csv``) that have no
-text held. The network is touched only through :mod:`ofstedmine.sources`.
+:func:`authority_corpus` is what ``ofstedmine report``, ``persistence``, ``graph``
+and ``timeline`` run before analysing: resolve the authority through the registry
+once, fill the local store (from a mirror folder, the network, or nothing in offline
+mode), parse and extract what the store holds, and attach the dated events of
+:func:`ofstedmine.timeline` (statistics visits and ``events.csv``) that have no text
+held. The network is touched only through :mod:`ofstedmine.sources`; ``analysis``,
+``io``, ``viz`` and ``report`` receive what this module returns and never fetch.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ def events_from_timeline(frame: pd.DataFrame) -> list[Event]:
     >>> events_from_timeline(tl)[0].kind.value
     'dfe_direction'
     """
-    from ofstedmine.report._html import missing
+    import pandas as pd
+
     from ofstedmine.types import Event, EventKind
+
+    def missing(value: Any) -> bool:
+        return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
 
     out = []
     for rec in frame.to_dict("records"):
@@ -94,7 +99,7 @@ def authority_corpus(
     secondary: str | os.PathLike[str] | None = None,
     say: Callable[[str], None] | None = None,
 ) -> tuple[Corpus, pd.DataFrame]:
-    """One authority's documents and events, ready for :func:`build_report`.
+    """One authority's documents and events, ready for the report and the analyses.
 
     Parameters
     ----------
@@ -129,12 +134,13 @@ def authority_corpus(
         The corpus (documents of the store with the timeline's dated events
         attached) and the timeline frame of :func:`ofstedmine.timeline`.
     """
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
     from ofstedmine.corpus import Corpus
     from ofstedmine.sources.events import timeline as make_timeline
 
     say = say or (lambda line: log.info("%s", line))
-    auth = authorities.get(authority)
+    # resolved once here; everything below receives the Authority record
+    auth = authority if isinstance(authority, authorities.Authority) else authorities.get(authority)
     root = Path(store) if store is not None else default_store_dir()
     mirror_dir = Path(mirror) if mirror is not None else None
     if events is None and mirror_dir is not None and (mirror_dir / "events.csv").is_file():
