@@ -240,3 +240,48 @@ def test_empty_corpus():
 
     G = build_theme_graph(Corpus(), cooccurrence=True)
     assert G.number_of_nodes() == 0 and G.graph["authorities"] == []
+
+
+def _news_quoting(chain4, events, *dated_quotes):
+    """chain4 with events and one invented news item per (date, quoted_from)."""
+    from ofstedmine.corpus import Corpus
+
+    news = make_corpus([
+        report(day, F(f"An invented article quoted the watchdog ({k}).", "neutral", quoted_from=value),
+               kind="news", seed=f"news{k}")
+        for k, (day, value) in enumerate(dated_quotes)
+    ])  # fmt: skip
+    return build_theme_graph(Corpus([*chain4.documents, *news.documents],
+                                    [*chain4.extractions, *news.extractions], events=events))  # fmt: skip
+
+
+def _quoted(G, date):
+    n = _doc(G, date)
+    return [v for _, v, k in G.out_edges(n, keys=True) if k == "quotes"]
+
+
+def test_quote_of_an_event_id_goes_to_the_held_document_that_stands_for_it(chain4):
+    # a visit whose letter (the 2019-10-01 focused visit) is held: no event node
+    G = _news_quoting(chain4, [event("2019-09-05", "focused_visit")],
+                      ("2019-11-01", "event:focused_visit:2019-09-05"))  # fmt: skip
+    assert "event:bradford:2019-09-05:focused_visit" not in G
+    assert _quoted(G, "2019-11-01") == [_doc(G, "2019-10-01")]
+
+
+def test_quote_of_a_month_or_year_takes_the_latest_by_the_article(chain4):
+    visits = [event(d, "monitoring_visit") for d in ("2021-03-01", "2021-11-20", "2022-01-10")]
+    G = _news_quoting(chain4, visits, ("2021-12-01", "monitoring visit 2021"),
+                      ("2021-06-01", "monitoring_visit 2021"),
+                      ("2022-03-01", "event:dfe_improvement_notice:2022-01-12"))  # fmt: skip
+    assert _quoted(G, "2021-12-01") == ["event:bradford:2021-11-20:monitoring_visit"]
+    assert _quoted(G, "2021-06-01") == ["event:bradford:2021-03-01:monitoring_visit"]
+    assert G.nodes[_doc(G, "2022-03-01")]["unresolved_quotes"] == [
+        "event:dfe_improvement_notice:2022-01-12"
+    ]  # no such notice: not the visit of another kind two days before
+
+
+def test_quote_of_the_latest_of_a_kind(chain4):
+    G = _news_quoting(chain4, [], ("2020-12-01", "the latest focused visit"),
+                      ("2020-12-02", "the most recent inspection"))  # fmt: skip
+    assert _quoted(G, "2020-12-01") == [_doc(G, "2020-10-01")]
+    assert _quoted(G, "2020-12-02") == [_doc(G, "2018-10-29")]  # 2021-10-01 is later

@@ -38,46 +38,75 @@ quote marks: a reporting verb ("says", "said", "found", "warned", "adds",
 
 Attribution rule (``quoted_from``)
 ----------------------------------
+Only what was published or happened **on or before the article's date** can be
+quoted: held documents published later and later events are never candidates.
+The article's date is its ``publication.published``, or the first date printed in
+its opening lines; with no date, nothing is excluded, and only a month or year
+printed in full can date a quotation.
+
 1. **A held text.** The quoted words are compared with the text of every document
    in ``known_documents``, near-verbatim: both are folded to lower-case words
-   (hyphens, punctuation and line breaks dropped, so "decision-making" and
-   "decision making" agree) and the share of the quotation's word 4-grams found in
-   the document is computed. A quotation of six words or more whose share is at
-   least :data:`MATCH_SHARE` is attributed to the best-matching document's
-   ``id``. A shorter one is attributed when it occurs word for word in the
-   document that the article's longer quotations matched, or, when Ofsted is the
-   speaker, in exactly one known document published by the article's date (short
-   phrases such as "drift and delay" are in many reports, so they prove nothing
-   on their own; a phrase only one report holds does).
-   A matched quotation counts as an Ofsted quotation whoever the article says is
+   (hyphens, punctuation, quote marks and line breaks dropped, so
+   "decision-making" and "decision making" agree) and the share of the
+   quotation's word 4-grams found in the document is computed. A quotation of six
+   words or more whose share is at least :data:`MATCH_SHARE` is attributed to the
+   best-matching document's ``id``. A shorter one is attributed when it occurs
+   word for word in the document that the article's longer quotations matched. A
+   matched quotation counts as an Ofsted quotation whoever the article says is
    speaking.
-2. **An event without text.** Otherwise an Ofsted or DfE quotation is attributed
-   to an :class:`~ofstedmine.types.Event` from ``events``. The kinds allowed
-   follow the speaker's words: a direction notice → ``dfe_direction``; an
-   improvement notice → ``dfe_improvement_notice``; the government or the
-   department → either (the one the article names); a letter, a visit or a
-   monitoring visit → ``monitoring_visit`` or ``focused_visit``; a report,
-   an inspection or just "inspectors" → any Ofsted kind (newspapers call a
-   monitoring letter "the report"). The event's authority must agree with the
-   article's when both are known, and it must be dated on or before the article
-   (seven days' grace). The months that count are those the quoting sentence
-   names ("…, inspectors warned in March"), or if it names none, those the
-   article names in sentences about such an event ("the visit was in
-   October"), or if none, any it names; an event in one of those months is
-   preferred, else the latest. A bare month takes the article's year (the
-   previous year if it is later in the year than the article). The article's date is its ``publication.published``, or the
-   first date printed in its opening lines; with no date, only a month printed
-   with its year can select an event. An event whose text is held
-   (``Event.document_id``) gives that id; any other gives
-   ``"event:<kind>:<YYYY-MM-DD>"`` with the event's date (the first of the month
-   for an event known only to the month, as :mod:`ofstedmine.sources.events`
-   stores it).
-3. **An event described only by the article.** With no matching event, the
-   month chosen as in 2 and the kind give ``"event:<kind>:<YYYY-MM-01>"``; the
+2. **What the article describes.** Otherwise an Ofsted or DfE quotation goes to
+   the held document or dated event (``events``) whose kind and date the
+   article's words describe. The kinds allowed follow the speaker's words: a
+   direction notice → ``dfe_direction``; an improvement notice →
+   ``dfe_improvement_notice``; the government or the department → either (the one
+   the article names); a letter, a visit or a monitoring visit →
+   ``monitoring_visit`` or ``focused_visit``; a report, an inspection or just
+   "inspectors" → any Ofsted kind (newspapers call a monitoring letter "the
+   report"); within those, the kinds the sentence names ("monitoring visit",
+   "focused visit", "JTAI", "inspection") are tried first. The authority must
+   agree with the article's when both are known. An event that a held document
+   stands for (its ``document_id``, or the same kind published up to 120 days
+   after it) is that document, dated by the event. The words read, outside the
+   quote marks, are first the quoting sentence's, then those of every sentence of
+   the article about such an event ("the visit took place in November"):
+
+   * an ordinal ("the second monitoring visit", "the Trust's third visit"): the
+     n-th of the kind after what a "since …" clause names (its dates, the latest
+     inspection when it speaks of a judgement, the trust's start when it names
+     the trust), after the trust's start for "the Trust's …", else after the
+     latest inspection;
+   * months ("in November", "November 2023", "last month's inspection", "this
+     month", "today"): the latest of the kind in one of them; a held report also
+     fits a month up to three months before its publication ("the inspection in
+     November", published in January). A bare month takes the article's year (the
+     previous year if it is later in the year than the article);
+   * years ("in 2018", "the 2018 inspection", "last year"): the latest of the
+     kind in one of them;
+   * "the latest report", "the most recent inspection", "its last letter": the
+     latest of the kind.
+
+   The sentence's own words are read in that order (ordinal, months, years,
+   latest); the article's other sentences months first. Dates in a "since …"
+   clause only anchor an ordinal. A quotation whose speaker is the previous one
+   ("it also said …") and whose sentence describes nothing takes the previous
+   quotation's source.
+3. **A unique phrase.** Otherwise a short Ofsted quotation found word for word in
+   exactly one held document goes to it (short phrases such as "drift and delay"
+   are in many reports, so they prove nothing on their own; a phrase only one
+   report holds does — but what the article describes comes first).
+4. **An event without text.** Otherwise the latest event of the allowed kinds is
+   taken, preferring those in the months that the quoting sentence names, or if
+   it names none, those the article names in sentences about such an event, or
+   if none, any it names. An event whose text is held (``Event.document_id``)
+   gives that id; any other gives ``"event:<kind>:<YYYY-MM-DD>"`` with the
+   event's date (the first of the month for an event known only to the month, as
+   :mod:`ofstedmine.sources.events` stores it).
+5. **An event described only by the article.** With no matching event, the
+   month chosen as in 4 and the kind give ``"event:<kind>:<YYYY-MM-01>"``; the
    kind is the speaker's (a direction, a notice), or for an Ofsted source the
    one the article names: a focused visit, a monitoring visit (also when it
    speaks of "the visit" and never of an inspection), else an inspection.
-4. Otherwise ``quoted_from`` is ``None``: the sentence is still a quoted finding.
+6. Otherwise ``quoted_from`` is ``None``: the sentence is still a quoted finding.
 
 Each finding's ``text`` is the article's sentence (whitespace collapsed), its
 locator spans that sentence, and its themes and polarity come from
@@ -90,11 +119,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ofstedmine.types import Document, Event, EventKind, Finding, Polarity
+from ofstedmine.types import Document, DocumentKind, Event, EventKind, Finding, Polarity
 
 if TYPE_CHECKING:
     from ofstedmine.extract.codebook import Codebook
@@ -456,18 +485,21 @@ def _article_date(document: Document) -> dt.date | None:
     pub = document.publication
     if pub is not None and pub.published:
         return pub.published
-    head = document.text[:600]
+    return next(_full_dates(document.text[:600]), None)
+
+
+def _full_dates(text: str) -> Iterator[dt.date]:
+    """The dates printed with day, month and year in a text ("8 November 2023")."""
     for rx in _DATE_RES:
-        for m in rx.finditer(head):
+        for m in rx.finditer(text):
             g = m.groups()
             day, month, year = (g[0], g[1], g[2]) if g[0].isdigit() else (g[1], g[0], g[2])
             mon = _month_no(month)
             if mon:
                 try:
-                    return dt.date(int(year), mon, int(day))
+                    yield dt.date(int(year), mon, int(day))
                 except ValueError:
                     continue
-    return None
 
 
 def _month_no(name: str) -> int | None:
@@ -533,10 +565,10 @@ def _same_authority(a: str | None, b: str | None) -> bool:
 
 
 def _published_by(document: Document, when: dt.date | None) -> bool:
-    """Whether a document was published by ``when`` (seven days' grace); True when
-    either date is unknown."""
+    """Whether a document was published on or before ``when``; True when either
+    date is unknown."""
     pub = document.publication.published if document.publication else None
-    return when is None or pub is None or pub <= when + dt.timedelta(days=7)
+    return when is None or pub is None or pub <= when
 
 
 def _event_id(event: Event) -> str:
@@ -552,7 +584,7 @@ def _pick_event(
 ) -> Event | None:
     cands = [e for e in events if e.kind in kinds and _same_authority(e.authority, authority)]
     if when is not None:
-        cands = [e for e in cands if e.date <= when + dt.timedelta(days=7)]
+        cands = [e for e in cands if e.date <= when]
     if not cands:
         return None
     named = [e for e in cands if (e.date.year, e.date.month) in months]
@@ -580,6 +612,316 @@ def _synthetic(
         months = [m for m in months if m <= (when.year, when.month)] or months
     year, month = max(months)
     return f"event:{kind.value}:{dt.date(year, month, 1).isoformat()}"
+
+
+# ---------------------------------------------------------------- descriptions
+
+_DOC_EVENT = {
+    DocumentKind.FULL_INSPECTION: EventKind.INSPECTION,
+    DocumentKind.JOINT_AREA_REVIEW: EventKind.INSPECTION,
+    DocumentKind.MONITORING_VISIT: EventKind.MONITORING_VISIT,
+    DocumentKind.FOCUSED_VISIT: EventKind.FOCUSED_VISIT,
+    DocumentKind.JTAI: EventKind.JTAI,
+    DocumentKind.DFE_DIRECTION: EventKind.DFE_DIRECTION,
+    DocumentKind.DFE_IMPROVEMENT_NOTICE: EventKind.DFE_IMPROVEMENT_NOTICE,
+}
+#: Months by which a report's publication may follow the visit an article dates it by.
+_REPORT_LAG = 3
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A held document or dated event that a quotation may come from."""
+
+    ref: str  # what ``quoted_from`` gets
+    kind: EventKind
+    date: dt.date  # when it happened: the visit, else the publication
+    available: dt.date  # when it could first be quoted
+    published: dt.date | None = None  # a held document's publication
+    precision: str = "day"
+
+
+def _targets(
+    documents: Sequence[Document],
+    events: Sequence[Event],
+    authority: str | None,
+    when: dt.date | None,
+) -> list[_Target]:
+    """The held documents and events of the article's authority dated on or before
+    ``when`` (all of them when it is unknown). An event that a held document stands
+    for (its ``document_id``, or the same kind published up to 120 days after it)
+    is that document, dated by the event."""
+    held: list[_Target] = []
+    for d in documents:
+        kind = _DOC_EVENT.get(d.kind)
+        pub = d.publication.published if d.publication else None
+        if kind is None or pub is None or not _same_authority(d.authority, authority):
+            continue
+        if when is None or pub <= when:
+            held.append(_Target(d.id, kind, pub, pub, pub))
+    index = {t.ref: i for i, t in enumerate(held)}
+    taken: set[int] = set()
+    out: list[_Target] = []
+    for e in events:
+        if not _same_authority(e.authority, authority) or (when is not None and e.date > when):
+            continue
+        i = index.get(e.document_id) if e.document_id else None
+        if i is None and not e.document_id:
+            near = [
+                (abs((t.available - e.date).days), j)
+                for j, t in enumerate(held)
+                if j not in taken and t.kind is e.kind and -7 <= (t.available - e.date).days <= 120
+            ]
+            i = min(near)[1] if near else None
+        if i is not None and i not in taken:
+            taken.add(i)
+            held[i] = replace(held[i], date=e.date, precision=e.date_precision)
+            continue
+        out.append(_Target(_event_id(e), e.kind, e.date, e.date, precision=e.date_precision))
+    return held + out
+
+
+@dataclass
+class _Desc:
+    """What an article's words say of the document or event a quotation is from."""
+
+    kinds: tuple[EventKind, ...] = ()
+    months: list[tuple[int, int]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    latest: bool = False
+    ordinal: int | None = None
+    since: str = ""  # the "since …" clause an ordinal counts from
+    trust: bool = False  # "the Trust's second visit": counted from the trust's start
+
+
+_NOUN = r"(?:monitoring\s+visit|focused\s+visit|visit|inspection|letter|report|judgement)s?\b"
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL_RE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    rf"\b(?:\W+\w+){{0,2}}?\W+{_NOUN}",
+    _I,
+)
+_TRUST_BEFORE = re.compile(r"\btrust(?:['\u2019]s|s['\u2019])?\s+$", _I)
+_LATEST_RE = re.compile(
+    rf"\b(?:latest|most\s+recent|newest|last)\b(?:\W+\w+){{0,2}}?\W+{_NOUN}"
+    rf"|\bnew\W+(?:ofsted\W+)?{_NOUN}",
+    _I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:(?:earlier\s+)?(this|last)\s+(week|month|year)(?:['\u2019]s)?|(today|yesterday))\b"
+    r"(?:['\u2019]s)?",
+    _I,
+)
+_SINCE = re.compile(r"\bsince\b[^.;:!?]*", _I)
+_YEAR_RE = re.compile(r"(?<![\d/\u2013-])\b((?:19|20)\d{2})\b(?!\s*[/\u2013-]\s*\d)")
+_KIND_NOUNS = (
+    (
+        re.compile(r"\bjoint\s+targeted(?:\s+area)?(?:\s+inspections?)?|\bjtais?\b", _I),
+        EventKind.JTAI,
+    ),
+    (re.compile(r"\bmonitoring\b", _I), EventKind.MONITORING_VISIT),
+    (re.compile(r"\bfocused\s+visits?\b", _I), EventKind.FOCUSED_VISIT),
+    (
+        re.compile(r"\bimprovement\s+notices?|\bnotices?\s+to\s+improve\b", _I),
+        EventKind.DFE_IMPROVEMENT_NOTICE,
+    ),
+    (re.compile(r"\bdirections?\b", _I), EventKind.DFE_DIRECTION),
+    (re.compile(r"\binspections?\b", _I), EventKind.INSPECTION),
+)
+_VISIT_NOUN = re.compile(r"\b(?:visit|letter)s?\b", _I)
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    n = day.year * 12 + day.month - 1 + months
+    return n // 12, n % 12 + 1
+
+
+def _when_words(
+    text: str, when: dt.date | None
+) -> tuple[list[dt.date], list[tuple[int, int]], list[int]]:
+    """The days, months and years a text names; "last month", "this year", "today"
+    count from ``when`` (and are ignored without it)."""
+    months: list[tuple[int, int]] = []
+    years: list[int] = []
+
+    def relative(m: re.Match) -> str:
+        if when is not None:
+            which, unit, day = (
+                (m.group(1) or "").casefold(),
+                (m.group(2) or "").casefold(),
+                m.group(3),
+            )
+            if day:
+                d = when - dt.timedelta(days=1 if day.casefold() == "yesterday" else 0)
+                months.append((d.year, d.month))
+            elif unit == "year":
+                years.append(when.year - (which == "last"))
+            elif unit == "month":
+                months.append(_shift_month(when, -(which == "last")))
+            else:
+                d = when - dt.timedelta(days=7 if which == "last" else 0)
+                months.append((d.year, d.month))
+        return " "
+
+    text = _RELATIVE.sub(relative, text)
+    days = list(_full_dates(text))
+    months += _months_named(text, when)
+    years += [int(y) for y in _YEAR_RE.findall(_MONTH_RE.sub(" ", text))]
+    return days, months, years
+
+
+def _describe(text: str, when: dt.date | None) -> _Desc:
+    """The kind and date an article's words give (outside the quote marks): months
+    ("in November", "last month"), years ("in 2018"), "the latest report", an
+    ordinal ("the Trust's second monitoring visit") and what it counts from."""
+    since = ""
+    m = _SINCE.search(text)
+    if m:
+        since, text = m.group(0), text[: m.start()] + " " + text[m.end() :]
+    _, months, years = _when_words(text, when)
+    plain = _RELATIVE.sub(" ", text)
+    o = _ORDINAL_RE.search(plain)
+    ordinal = None
+    if o:
+        word = o.group(1).casefold()
+        ordinal = _ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))
+    kinds: list[EventKind] = []
+    rest = text
+    for rx, kind in _KIND_NOUNS:
+        if rx.search(rest):
+            kinds.append(kind)
+            rest = rx.sub(" ", rest)
+    if not kinds and _VISIT_NOUN.search(rest):
+        kinds = [EventKind.MONITORING_VISIT, EventKind.FOCUSED_VISIT]
+    return _Desc(
+        kinds=tuple(kinds),
+        months=months,
+        years=years,
+        latest=bool(_LATEST_RE.search(plain)),
+        ordinal=ordinal,
+        since=since if ordinal else "",
+        trust=bool(o and _TRUST_BEFORE.search(plain[: o.start()])),
+    )
+
+
+def _merge(descs: Iterable[_Desc]) -> _Desc:
+    """One description of an article's sentences about an event."""
+    out = _Desc()
+    for d in descs:
+        out.months += [m for m in d.months if m not in out.months]
+        out.years += [y for y in d.years if y not in out.years]
+        out.latest = out.latest or d.latest
+        if out.ordinal is None and d.ordinal is not None:
+            out.ordinal, out.since, out.trust = d.ordinal, d.since, d.trust
+    return out
+
+
+def _latest_of(targets: Sequence[_Target], kind: EventKind) -> dt.date | None:
+    dates = [t.date for t in targets if t.kind is kind]
+    return max(dates) if dates else None
+
+
+def _anchor(desc: _Desc, targets: Sequence[_Target], when: dt.date | None) -> dt.date | None:
+    """What an ordinal counts from: the dates and events its "since …" clause names,
+    the trust's start for "the Trust's …", else the latest inspection."""
+    dates: list[dt.date] = []
+    if desc.since:
+        days, months, years = _when_words(desc.since, when)
+        dates += days
+        dates += [dt.date(y, m, 1) - dt.timedelta(days=1) for y, m in months]
+        for y in years:
+            insp = [t.date for t in targets if t.kind is EventKind.INSPECTION and t.date.year == y]
+            dates.append(max(insp) if insp else dt.date(y, 1, 1) - dt.timedelta(days=1))
+        if re.search(r"\b(?:judged|inspect\w*|rated|graded|inadequate)\b", desc.since, _I):
+            dates.append(_latest_of(targets, EventKind.INSPECTION))
+        if re.search(r"\btrust\b", desc.since, _I):
+            dates.append(_latest_of(targets, EventKind.TRUST_GO_LIVE))
+    if desc.trust:
+        dates.append(_latest_of(targets, EventKind.TRUST_GO_LIVE))
+    dates = [d for d in dates if d is not None]
+    if not dates:
+        dates = [d for d in (_latest_of(targets, EventKind.INSPECTION),) if d is not None]
+    return max(dates) if dates else None
+
+
+def _month_gap(t: _Target, months: Sequence[tuple[int, int]]) -> int | None:
+    """How well a target fits the months named: 0 for a date in one of them; for a
+    held report, the months its publication came after the named month (up to
+    :data:`_REPORT_LAG`: "the inspection in November", published in January)."""
+    gaps = []
+    for y, m in months:
+        if t.precision == "year":
+            gaps.append(1 if t.date.year == y else None)
+        elif (t.date.year, t.date.month) == (y, m):
+            gaps.append(0)
+        elif t.published is not None:
+            k = (t.published.year - y) * 12 + t.published.month - m
+            gaps.append(k if 0 <= k <= _REPORT_LAG else None)
+    gaps = [g for g in gaps if g is not None]
+    return min(gaps) if gaps else None
+
+
+_SENTENCE_ORDER = ("ordinal", "months", "years", "latest")
+_CONTEXT_ORDER = ("months", "ordinal", "years", "latest")
+
+
+def _choose(
+    desc: _Desc,
+    pool: Sequence[_Target],
+    targets: Sequence[_Target],
+    when: dt.date | None,
+    order: Sequence[str],
+) -> _Target | None:
+    if not pool:
+        return None
+    for step in order:
+        if step == "ordinal" and desc.ordinal and when is not None:
+            anchor = _anchor(desc, targets, when)
+            seq = sorted(
+                (t for t in pool if anchor is None or t.date > anchor), key=lambda t: t.date
+            )
+            if len(seq) >= desc.ordinal:
+                return seq[desc.ordinal - 1]
+        elif step == "months" and desc.months:
+            scored = [
+                (g, -t.date.toordinal(), i)
+                for i, t in enumerate(pool)
+                if (g := _month_gap(t, desc.months)) is not None
+            ]
+            if scored:
+                return pool[min(scored)[2]]
+        elif step == "years" and desc.years:
+            hits = [
+                t
+                for t in pool
+                if t.date.year in desc.years or (t.published and t.published.year in desc.years)
+            ]
+            if hits:
+                return max(hits, key=lambda t: t.date)
+        elif step == "latest" and desc.latest and when is not None:
+            return max(pool, key=lambda t: (t.available, t.date))
+    return None
+
+
+def _described(
+    desc: _Desc,
+    kinds: tuple[EventKind, ...],
+    targets: Sequence[_Target],
+    when: dt.date | None,
+    order: Sequence[str],
+) -> _Target | None:
+    """The target a description picks: of the kinds the words name (within the
+    speaker's), else of any of the speaker's kinds."""
+    named = tuple(k for k in kinds if k in desc.kinds)
+    for ks in dict.fromkeys((named, kinds)):
+        if ks:
+            hit = _choose(desc, [t for t in targets if t.kind in ks], targets, when, order)
+            if hit is not None:
+                return hit
+    return None
 
 
 # ------------------------------------------------------------------------ main
@@ -630,14 +972,16 @@ def extract_quotes(
     [('Inspectors found that “children wait far too long for help”.', None)]
     """
     text = document.text
-    known = _Index(d for d in known_documents if d.id != document.id)
-    events = tuple(events)
     quotes = _quotes(document)
     if not quotes:
         return []
+    when = _article_date(document)
+    # only what was published (or happened) on or before the article can be quoted
+    known = _Index(d for d in known_documents if d.id != document.id and _published_by(d, when))
+    events = tuple(events)
+    targets = _targets(known.docs, events, document.authority, when)
     sentences = _sentences(document)
     all_pieces = [p for q in quotes for p in q.pieces]
-    when = _article_date(document)
 
     def sentence_of(pos: int) -> int:
         for i, (s, e) in enumerate(sentences):
@@ -647,6 +991,7 @@ def extract_quotes(
 
     # 1. speaker of each quotation
     speakers: list[tuple[str | None, str]] = []
+    carried: list[bool] = []  # the speaker is the previous quotation's ("it said", …)
     spans: list[tuple[int, int]] = []  # the sentences that hold each quotation
     previous: tuple[str | None, str] = (None, "")
     previous_block: int | None = None
@@ -656,6 +1001,7 @@ def extract_quotes(
         s, e = sentences[i][0], sentences[j][1]
         spans.append((s, e))
         who, phrase = _speaker(_outside(text, s, e, all_pieces))
+        carry = False
         same_block = previous_block is not None and _block_of(document, s) == previous_block
         if who is None and i + 1 < len(sentences):
             ns, ne = sentences[i + 1]
@@ -664,9 +1010,12 @@ def extract_quotes(
                 who, phrase = "ofsted", nxt[:80]
         if who is None and same_block and previous[0] in ("ofsted", "dfe"):
             who, phrase = previous  # reported speech goes on in the same paragraph
+            carry = True
         if who == "previous":
             who, phrase = previous[0], previous[1] + " " + phrase
+            carry = True
         speakers.append((who, phrase))
+        carried.append(carry)
         if who in ("ofsted", "dfe", "person"):
             previous = (who, phrase)
             previous_block = _block_of(document, s)
@@ -679,37 +1028,61 @@ def extract_quotes(
             votes[doc.id] = votes.get(doc.id, 0) + len(_words(q.text))
     main_id = max(votes, key=votes.__getitem__) if votes else None
 
+    contexts: dict[str, _Desc] = {}
+
+    def context(fam: str) -> _Desc:
+        """The article's sentences about such an event, described as one."""
+        if fam not in contexts:
+            rx = re.compile(_EVENT_WORDS[fam], _I)
+            outs = (_outside(text, a, b, all_pieces) for a, b in sentences)
+            contexts[fam] = _merge(_describe(o, when) for o in outs if rx.search(o))
+        return contexts[fam]
+
     themes_of, polarity_of = _helpers(codebook)
     out: list[Finding] = []
     seen: set[int] = set()
-    for q, (who, phrase), (doc, share), (s, e) in zip(quotes, speakers, matches, spans):
+    previous_source: str | None = None
+    for q, (who, phrase), carry, (doc, share), (s, e) in zip(
+        quotes, speakers, carried, matches, spans
+    ):
         n_words = len(_words(q.text))
         source: str | None = None
+        holders: list[Document] = []
         held = n_words >= _LONG and doc is not None and share >= MATCH_SHARE
         if not held and n_words < _LONG:
             grade = who == "ofsted" and bool(_GRADE.match(q.text.strip()))
             holders = known.holding(q.text) if n_words >= 2 or grade else []
-            ids = [d.id for d in holders]
-            if main_id in ids:
+            if main_id in [d.id for d in holders]:
                 held, source = True, main_id
-            elif who == "ofsted" and len(ids) == 1 and _published_by(holders[0], when):
-                # found word for word in exactly one earlier held text: its quotation
-                held, source = True, ids[0]
         if held and source is None and doc is not None:
             source = doc.id
         if not held:
             if who not in ("ofsted", "dfe"):
+                previous_source = None
                 continue
             if n_words < 2 and not (who == "ofsted" and _GRADE.match(q.text.strip())):
                 continue
             fam = _family(who, phrase, text[s:e], text)
             kinds = _KINDS_OF[fam]
-            months = _months_named(text[s:e], when) or _event_months(text, sentences, when, fam)
-            event = _pick_event(events, kinds, document.authority, when, months)
-            if event is not None:
-                source = _event_id(event)
-            else:
-                source = _synthetic(kinds, months, text, when)
+            own = _describe(_outside(text, s, e, all_pieces), when)
+            hit = _described(own, kinds, targets, when, _SENTENCE_ORDER)
+            if hit is None and carry and previous_source is not None:
+                source = previous_source  # "it also said …": the same document
+            elif hit is None:
+                hit = _described(context(fam), kinds, targets, when, _CONTEXT_ORDER)
+            if hit is not None:
+                source = hit.ref
+            elif source is None and who == "ofsted" and len(holders) == 1:
+                # found word for word in exactly one earlier held text: its quotation
+                source = holders[0].id
+            if source is None:
+                months = _months_named(text[s:e], when) or _event_months(text, sentences, when, fam)
+                event = _pick_event(events, kinds, document.authority, when, months)
+                if event is not None:
+                    source = _event_id(event)
+                else:
+                    source = _synthetic(kinds, months, text, when)
+        previous_source = source
         for a, b in q.pieces:
             i = sentence_of(a)
             last = sentence_of(max(a, b - 1))

@@ -39,11 +39,13 @@ td.num{text-align:right;white-space:nowrap}
 .held{background:#dafbe1;color:#116329}.notheld{background:#fff1e5;color:#953800}
 .status-persistent,.status-still_raised,.status-recurring,.latest-still_a_concern{background:#ffebe9;color:#a40e26}
 .status-new{background:#fff8c5;color:#7d4e00}
-.status-improving,.status-partly_addressed,.latest-mixed{background:#fff1e5;color:#953800}
+.status-improving_but_still_raised,.status-partly_addressed,.latest-mixed{background:#fff1e5;color:#953800}
 .status-resolved,.status-addressed,.latest-improved{background:#dafbe1;color:#116329}
-.status-not_mentioned,.latest-not_mentioned,.latest-mentioned{background:#eaeef2;color:#424a53}
+.status-no_longer_raised,.status-no_longer_mentioned,.status-not_raised,.status-mentioned,.status-no_evidence_found,.status-no_later_document,.latest-not_mentioned,.latest-mentioned{background:#eaeef2;color:#424a53}
 blockquote{margin:4px 0 6px;padding:4px 10px;border-left:3px solid #c0392b;background:#fbfbfb}
 blockquote.strength,blockquote.improved{border-left-color:#2166ac}
+blockquote.mixed{border-left-color:#8e44ad}
+blockquote.neutral{border-left-color:#8c959f}
 blockquote .cite{display:block;color:var(--muted);font-size:12px;margin-top:2px}
 img.plot{max-width:100%;height:auto;border:1px solid var(--line)}
 .muted{color:var(--muted)}

@@ -105,7 +105,7 @@ def _attempt(errors: dict[str, str], name: str, fn: Callable[[], Any]) -> Any:
 
 
 def _authority(authority: Any) -> tuple[str, str]:
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
 
     if hasattr(authority, "id") and hasattr(authority, "name"):
         return authority.id, authority.name
@@ -191,7 +191,7 @@ def report_frames(
 
 
 def _registered(aid: str) -> bool:
-    from ofstedmine import authorities
+    import ofstedmine.authorities as authorities
 
     return authorities.lookup(aid) is not None
 
@@ -424,7 +424,8 @@ def recommendations_section(frames: ReportFrames) -> str:
         )
         evidence = ""
         if not missing(r.get("status_quote")):
-            evidence = quote(r.get("status_quote"),
+            # coloured by the evidence's own polarity, not by the status
+            evidence = quote(r.get("status_quote"), polarity=r.get("status_polarity"),
                              cite=_cite(frames, r.get("status_report"), r.get("status_page")))  # fmt: skip
         rows.append([
             esc(frames.labels.get(doc, fmt_date(r.get("date")))),
@@ -435,10 +436,13 @@ def recommendations_section(frames: ReportFrames) -> str:
         ])  # fmt: skip
     counts = t["status"].value_counts().to_dict()
     summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
-    note = ("Each recommendation is matched to findings of later documents that share its "
-            "themes and wording (TF-IDF similarity); the status is the verdict of the latest "
-            f"document with matched evidence. {summary}.")  # fmt: skip
-    headers = ["Made in", "Recommendation", "Themes", "Status", "Latest matched evidence"]
+    note = ("Each recommendation is followed by its subject: a confident finding of a later "
+            "document counts as evidence only when it shares the recommendation's theme and "
+            "names the same parties or processes (police, schools, strategy meetings, ...), "
+            "and scores above a threshold on shared subject terms and wording; otherwise no "
+            "evidence is found. The status is the polarity of the latest document's best "
+            f"evidence. {summary}.")  # fmt: skip
+    headers = ["Made in", "Recommendation", "Themes", "Status", "Latest evidence"]
     return section("recommendations", "Recommendations", table(headers, rows), note=esc(note))
 
 
@@ -594,7 +598,7 @@ def build_report(
     >>> 'id="persistence"' in html and "<script" not in html
     True
     """
-    import ofstedmine
+    from ofstedmine._version import __version__
 
     frames = report_frames(corpus, authority, timeline=timeline)
     docs = frames.documents
@@ -608,7 +612,7 @@ def build_report(
     )
     subtitle = esc(
         f"{span}{n_held} documents whose text is held, {n_events} dated events without text. "
-        f"Generated {dt.date.today():%d %B %Y} by ofstedmine {ofstedmine.__version__}."
+        f"Generated {dt.date.today():%d %B %Y} by ofstedmine {__version__}."
     )
     body = "\n".join([
         timeline_section(frames),
