@@ -570,7 +570,7 @@ def test_each_file_reads_quickly(stats_dir):
 
 @pytest.mark.corpus
 def test_without_registry_links_still_give_urns(stats_dir, monkeypatch):
-    monkeypatch.setattr(st, "_registry_lookup", lambda: None)
+    monkeypatch.setattr(st.identity, "_registry_lookup", lambda: None)
     j = st.read_judgements(stats_dir)
     assert j["authority"].isna().all()
     b = j[j["authority_name"] == "Bradford"]
