@@ -40,6 +40,7 @@ def test_all_is_sorted_and_locked():
 
 
 def test_every_public_name_resolves_and_is_documented():
+    assert len(ofstedmine.__all__) >= len(EXPECTED_ALL), "the public names must be listed"
     for name in ofstedmine.__all__:
         obj = getattr(ofstedmine, name)
         assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
@@ -93,6 +94,7 @@ def test_stage_import_boundaries():
 def test_error_tree_has_one_root():
     from ofstedmine import errors
 
+    assert "OfstedmineError" in errors.__all__ and len(errors.__all__) > 1, errors.__all__
     for name in errors.__all__:
         cls = getattr(errors, name)
         assert issubclass(cls, errors.OfstedmineError), name

@@ -23,7 +23,9 @@ def _commands(group: click.Group, prefix=()):
 def test_every_command_has_help_and_is_documented():
     docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     runner = CliRunner()
-    for path, cmd in _commands(cli):
+    commands = list(_commands(cli))
+    assert {("parse",), ("extract",), ("report",)} <= {path for path, _ in commands}, commands
+    for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{' '.join(path)} has no help"
         result = runner.invoke(cli, [*path, "--help"])
         assert result.exit_code == 0, result.output

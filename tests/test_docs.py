@@ -84,7 +84,10 @@ def test_codebook_page_is_current():
 @pytest.mark.parametrize("page", MY_PAGES)
 def test_links_between_pages_resolve(page):
     text = (DOCS / page).read_text(encoding="utf-8")
-    for target in re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", text):
+    targets = re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", text)
+    paths = re.findall(r"`((?:benchmarks|tests|tools|notebooks|corpora)/[\w./-]+)`", text)
+    assert targets or paths, f"{page} names no page or path, so there is nothing to check"
+    for target in targets:
         assert (DOCS / target).is_file(), f"{page} links to missing {target}"
-    for path in re.findall(r"`((?:benchmarks|tests|tools|notebooks|corpora)/[\w./-]+)`", text):
+    for path in paths:
         assert (ROOT / path).exists(), f"{page} names missing {path}"

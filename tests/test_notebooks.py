@@ -60,15 +60,17 @@ def test_there_are_three_notebooks():
 def test_committed_without_outputs(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, path.name
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert code, f"{path.name} has no code cells"
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None, path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_only_the_public_api_is_imported(path):
     nb = nbformat.read(path, as_version=4)
     allowed_top = {"ofstedmine", "pathlib", "os", "csv", "warnings", "IPython"}
+    imported = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -82,9 +84,11 @@ def test_only_the_public_api_is_imported(path):
                     path.name,
                     ast.unparse(node),
                 )
+            imported += names
             for name in names:
                 assert name.split(".")[0] in allowed_top, (path.name, name)
                 assert not any(part.startswith("_") for part in name.split(".")), (path.name, name)
+    assert any(name.split(".")[0] == "ofstedmine" for name in imported), (path.name, imported)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

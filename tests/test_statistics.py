@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -552,20 +551,24 @@ def test_list_releases(stats_dir):
 
 @pytest.mark.corpus
 def test_repeated_reads_are_cached(stats_dir):
-    st.read_judgements(stats_dir)
-    t = time.perf_counter()
+    # work, not seconds: a second read opens no workbook again (speed is in benchmarks/)
+    st._clear_cache()
     st.read_judgements(stats_dir)
     st.read_visits(stats_dir)
-    assert time.perf_counter() - t < 0.5
+    opened = st.workbook._read_workbook_cached.cache_info().misses
+    assert opened == len(list(stats_dir.glob("*.ods")))
+    st.read_judgements(stats_dir)
+    st.read_visits(stats_dir)
+    assert st.workbook._read_workbook_cached.cache_info().misses == opened
 
 
 @pytest.mark.corpus
-def test_each_file_reads_quickly(stats_dir):
+def test_each_file_reads_alone(stats_dir):
     st._clear_cache()
-    for path in sorted(stats_dir.glob("*.ods")):
-        t = time.perf_counter()
-        st.read_visits(path)
-        assert time.perf_counter() - t < 3.0, path.name
+    files = sorted(stats_dir.glob("*.ods"))
+    assert len(files) == 4
+    for path in files:
+        assert len(st.read_visits(path)) or len(st.read_judgements(path)), path.name
 
 
 @pytest.mark.corpus

@@ -11,6 +11,7 @@ def test_disk_cache_round_trips(corpus_dir, tmp_path):
     from ofstedmine.sources import statistics
 
     files = sorted((corpus_dir / "statistics").glob("*.ods"))
+    assert files
     for read in (statistics.read_visits, statistics.read_judgements):
         fresh = read(files)
         read(files, cache=tmp_path)  # writes

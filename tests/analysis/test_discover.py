@@ -56,6 +56,7 @@ def test_topics_separate_the_hidden_themes():
 
 def test_examples_are_locators():
     frame = discover_themes(_corpus(), codebook=load_codebook(), n_topics=2, max_df=0.9, examples=2)
+    assert not frame.empty, "the corpus must yield phrases to check the examples of"
     for examples in frame["examples"]:
         assert 1 <= len(examples) <= 2
         assert all(isinstance(x, Locator) for x in examples)

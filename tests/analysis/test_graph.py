@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 
 import networkx as nx
 import pytest
@@ -15,6 +17,7 @@ from ofstedmine.analysis.graph import (
     node_id_of,
     reports_improvement,
 )
+from ofstedmine.extract.codebook import load_codebook
 from tests.analysis.conftest import F, R, event, make_corpus, report
 
 
@@ -25,7 +28,13 @@ def _doc(G, date):
 
 
 def test_doctests():
-    assert doctest.testmod(graph_module).failed == 0
+    modules = [graph_module] + [
+        importlib.import_module(f"{graph_module.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(graph_module.__path__)
+    ]
+    results = [doctest.testmod(m) for m in modules]
+    assert sum(r.attempted for r in results) > 0
+    assert [r.failed for r in results] == [0] * len(results)
 
 
 def test_node_types_and_document_attributes(chain4):
@@ -50,6 +59,7 @@ def test_node_types_and_document_attributes(chain4):
 
 def test_no_none_values_anywhere(chain4):
     G = build_theme_graph(chain4, cooccurrence=True)
+    assert G.number_of_nodes() > 0 and G.number_of_edges() > 0, "nothing to check"
     for _, d in G.nodes(data=True):
         assert None not in d.values()
     for *_, d in G.edges(keys=True, data=True):
@@ -217,13 +227,26 @@ def test_theme_nodes_dated_and_counted(chain4):
     assert G.nodes["theme:drift"]["label"]
 
 
-def test_codebook_labels_used_when_available(monkeypatch, chain4):
-    monkeypatch.setattr(graph_module, "_codebook_labels",
-                        lambda: {"drift": {"label": "Drift and delay", "group": "practice"}})  # fmt: skip
-    G = build_theme_graph(chain4)
+def test_custom_codebook_labels_reach_the_theme_nodes(tmp_path, chain4):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "name: mine\nversion: '1'\nthemes:\n"
+        "  - id: drift\n    label: Drift and delay\n    group: practice\n"
+        "    definition: Children's plans drift.\n    patterns: [drift]\n",
+        encoding="utf-8",
+    )
+    G = build_theme_graph(chain4, codebook=load_codebook(path))
     assert G.nodes["theme:drift"]["label"] == "Drift and delay"
     assert G.nodes["theme:drift"]["group"] == "practice"
-    assert "group" not in G.nodes["theme:plans"]
+    # a theme the codebook does not hold: its id in words, no group
+    assert G.nodes["theme:plans"]["label"] == "Plans" and "group" not in G.nodes["theme:plans"]
+    # by default the packaged codebook, which has no theme "drift"
+    assert build_theme_graph(chain4).nodes["theme:drift"]["label"] == "Drift"
+    cb = load_codebook()
+    theme = cb.themes[0]
+    one = make_corpus([report("2018-10-29", F("Something is wrong.", "concern", theme.id))])
+    node = build_theme_graph(one).nodes[f"theme:{theme.id}"]
+    assert (node["label"], node["group"]) == (theme.label, theme.group)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 
 import pandas as pd
 import pytest
@@ -32,7 +34,13 @@ def _by_theme(df):
 
 
 def test_doctests():
-    assert doctest.testmod(persistence_module).failed == 0
+    modules = [persistence_module] + [
+        importlib.import_module(f"{persistence_module.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(persistence_module.__path__)
+    ]
+    results = [doctest.testmod(m) for m in modules]
+    assert sum(r.attempted for r in results) > 0
+    assert [r.failed for r in results] == [0] * len(results)
 
 
 def test_columns_and_one_row_per_concern_theme(chain4):

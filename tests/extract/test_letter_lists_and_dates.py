@@ -620,8 +620,10 @@ def test_fixed_letters_pages_and_warnings(corpus_dir):
 @pytest.mark.slow
 @pytest.mark.corpus
 def test_every_jtai_and_focused_visit_letter(corpus_dir):
-    for folder in ("jtai", "focused-visits"):
-        for pdf in sorted((corpus_dir / folder).glob("*/*.pdf")):
+    letters = {f: sorted((corpus_dir / f).glob("*/*.pdf")) for f in ("jtai", "focused-visits")}
+    assert all(letters.values()), {f: len(pdfs) for f, pdfs in letters.items()}
+    for pdfs in letters.values():
+        for pdf in pdfs:
             rel = pdf.relative_to(corpus_dir).as_posix()
             ex = _extraction(str(pdf))
             m = ex.metadata

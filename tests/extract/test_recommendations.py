@@ -495,10 +495,13 @@ def test_corpus_slice(corpus_dir, rel):
 @pytest.mark.corpus
 def test_whole_corpus(corpus_dir):
     data = expected()
+    assert data, "the expectations file must list documents"
     for rel, facts in data.items():
         check_file(corpus_dir, rel, facts)
     # every ILACS inspection with a "What needs to improve" list is covered
-    for pdf in sorted((corpus_dir / "inspections").glob("*/*.pdf")):
+    pdfs = sorted((corpus_dir / "inspections").glob("*/*.pdf"))
+    assert pdfs, "no inspection reports in the corpus"
+    for pdf in pdfs:
         rel = pdf.relative_to(corpus_dir).as_posix()
         if rel in data:
             continue

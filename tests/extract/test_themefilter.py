@@ -118,6 +118,7 @@ def test_shipped_model_holds_no_sentences():
     text = resources.files("ofstedmine").joinpath("data", "theme_filter.json").read_text("utf-8")
     data = json.loads(text)
     names = list(data["weights"]) + list(data["sentence"]["weights"])
+    assert data["weights"] and data["sentence"]["weights"], "the shipped model has no weights"
     for name in names:
         # theme id, pattern lemmas, single lemmas or pairs of lemmas: never a sentence
         assert len(name.split()) <= 8, name
@@ -212,6 +213,7 @@ def test_shipped_sentence_model_scores_as_its_file_says():
         ),
         (["The", "IRO", "_", "review", "care_plan", "."], [(1, 2, "iro_and_cp_chairs")]),
     ]
+    assert len(data["intercepts"]) >= 30, "the file must hold a sentence model per theme"
     for lemmas, matches in cases:
         got = filt.sentence_probabilities(lemmas, matches)
         assert set(got) == set(data["intercepts"]) and len(got) >= 30
