@@ -357,7 +357,10 @@ def heatmap_section(frames: ReportFrames) -> str:
         return _empty_section(frames, "heatmap", "No themes to draw.")
     from ofstedmine.viz.heatmap import plot_persistence_heatmap
 
-    fig = plot_persistence_heatmap(m, judgements=frames.documents,
+    # the theme labels the graph was built with (a user's own codebook's, if given)
+    labels = {d["theme"]: d["label"] for _, d in frames.graph.nodes(data=True)
+              if d.get("type") == "theme" and d.get("label")}  # fmt: skip
+    fig = plot_persistence_heatmap(m, judgements=frames.documents, labels=labels or None,
                                    title=f"{frames.authority_name}: themes, document by document")  # fmt: skip
     note = ("Each cell weighs the concern findings and recommendations on a theme against the "
             "strength findings in one document: red (!) mostly concern, purple (±) both, blue (+) "
