@@ -29,6 +29,8 @@ RANKS = {
     "authorities": 0,
     "cache": 0,
     "_pool": 0,
+    "_fs": 0,
+    "_paths": 0,
     "sources": 1,
     "parse": 2,
     "extract": 3,

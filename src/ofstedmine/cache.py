@@ -8,8 +8,9 @@ typed records (several times faster than ``json`` plus ``from_dict``).
 * a corpus artefact by the sorted sha256s of its files and all versions, so a warm
   rerun reads one file instead of rebuilding every record.
 
-Writes are atomic (temporary file in the same folder, then ``os.replace``), so two
-processes can share a cache: the worst case is the same entry written twice.
+Writes are atomic (:func:`ofstedmine._fs.atomic_writer`: temporary file in the same
+folder, fsync, then ``os.replace``), so two processes can share a cache: the worst
+case is the same entry written twice.
 ``parse()`` and ``extract()`` never touch a cache; :class:`~ofstedmine.Corpus` and
 the CLI do.
 """
@@ -19,21 +20,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._fs import atomic_writer
+from ._paths import default_cache_dir
+
 __all__ = ["Cache", "default_cache_dir"]
-
-
-def default_cache_dir() -> Path:
-    """``$OFSTEDMINE_CACHE`` or the user cache directory (platformdirs)."""
-    env = os.environ.get("OFSTEDMINE_CACHE")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("ofstedmine", appauthor=False))
 
 
 class Cache:
@@ -91,17 +84,13 @@ class Cache:
         """Write already-encoded JSON bytes atomically."""
         path = self._path(namespace, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json.gz")
-        try:
-            with (
-                os.fdopen(fd, "wb") as raw,
-                gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as gz,
-            ):
-                gz.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # private (0600) and named like an entry, as mkstemp made them: clear() finds
+        # the leftovers of an interrupted write
+        with (
+            atomic_writer(path, prefix=".tmp-", suffix=".json.gz", mode=0o600) as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as gz,
+        ):
+            gz.write(data)
 
     def clear(self) -> int:
         """Delete every entry; return how many files were removed."""
