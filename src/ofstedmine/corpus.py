@@ -257,7 +257,7 @@ class Corpus(Frames):
         to the machine, or ``workers``); ``workers=1`` runs in this process.
         ``cache`` is True (the user cache directory), a folder, or False.
         """
-        from ofstedmine.cache import default_cache_dir
+        from ofstedmine._paths import default_cache_dir
 
         cache_dir = None
         if cache is True:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ofstedmine.corpus import Corpus
     from ofstedmine.types import Event
 
-from ofstedmine.sources.store import default_store_dir
+from ofstedmine._paths import default_store_dir
 
 __all__ = ["authority_corpus", "default_store_dir", "events_from_timeline"]
 

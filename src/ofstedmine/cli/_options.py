@@ -166,6 +166,6 @@ def _cache_arg(cache_dir: str | None, no_cache: bool) -> Any:
 
 
 def _store_root(store: str | None) -> Path:
-    from ofstedmine.sources.store import default_store_dir
+    from ofstedmine._paths import default_store_dir
 
     return Path(store) if store else default_store_dir()

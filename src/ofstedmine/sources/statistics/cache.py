@@ -7,7 +7,6 @@ outlives the process, used when a reader is called with ``cache=``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,9 +28,9 @@ def _disk_cached(name, keys, with_la_codes, cache, compute) -> pd.DataFrame:
     if not cache:
         return compute()
     import hashlib
-    import tempfile
 
-    from ofstedmine.cache import default_cache_dir
+    from ofstedmine._fs import atomic_writer
+    from ofstedmine._paths import default_cache_dir
 
     root = (default_cache_dir() if cache is True else Path(cache)) / "statistics"
     key = hashlib.sha256(repr((name, keys, with_la_codes, READER_VERSION)).encode()).hexdigest()
@@ -42,13 +41,11 @@ def _disk_cached(name, keys, with_la_codes, cache, compute) -> pd.DataFrame:
         pass
     df = compute()
     root.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=root, suffix=".parquet.tmp")
-    os.close(fd)
     try:
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except Exception:  # a frame Parquet cannot hold is still returned, just not kept
-        Path(tmp).unlink(missing_ok=True)
+        with atomic_writer(path, suffix=".parquet.tmp") as fh:
+            df.to_parquet(fh, index=False)
+    except Exception:  # noqa: BLE001 - a frame Parquet cannot hold is returned, not kept
+        pass
     return df
 
 

@@ -27,9 +27,10 @@ def default_statistics_dir() -> Path:
         When no such folder exists.
     """
     candidates: list[Path] = []
-    env = os.environ.get("OFSTEDMINE_SHARED_CORPUS")
-    if env:
-        base = Path(env).expanduser()
+    from ofstedmine._paths import shared_corpus_dir
+
+    base = shared_corpus_dir()
+    if base is not None:
         candidates += [base / "statistics", base]
     else:
         repo = Path(__file__).resolve().parents[4]
