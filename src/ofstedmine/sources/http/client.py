@@ -38,7 +38,7 @@ from .policy import (
     robots_rule,
 )
 from .settings import HttpSettings
-from .transport import BodyError, Deadline, Download, stream_to
+from .transport import NETWORK_ERRORS, BodyError, Deadline, Download, stream_to
 
 __all__ = ["HttpClient"]
 
@@ -345,12 +345,7 @@ class HttpClient:
                     allow_redirects=False,
                     hooks={"response": [deadline.arm]},
                 )
-            except (
-                requests.ConnectionError,
-                requests.Timeout,
-                requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError,
-            ) as exc:
+            except NETWORK_ERRORS as exc:
                 self.log.append(("GET", url, None))
                 if deadline.expired.is_set():  # the watchdog cut the body off
                     self._forget_page(session, url)

@@ -21,6 +21,14 @@ from ..._fs import atomic_writer
 from ...errors import FetchError
 from .policy import declared_length
 
+#: What a request or a body read raises when the network, not the server, failed.
+NETWORK_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
 __all__ = ["CHUNK", "BodyError", "Deadline", "Download", "stream_to"]
 
 #: Bytes read from the socket at a time.
@@ -144,12 +152,7 @@ def stream_to(
                     )
                 digest.update(chunk)
                 fh.write(chunk)
-        except (
-            requests.ConnectionError,
-            requests.Timeout,
-            requests.exceptions.ChunkedEncodingError,
-            requests.exceptions.ContentDecodingError,
-        ) as exc:
+        except NETWORK_ERRORS as exc:
             if deadline.expired.is_set():  # the watchdog shut the socket
                 raise deadline.error(f" (got {size:,} bytes)") from None
             raise BodyError(f"body broke off after {size:,} bytes ({exc})") from exc
