@@ -62,17 +62,26 @@ def _confident(ev: dict, polarities: tuple[str, ...]) -> bool:
     return ev.get("polarity") in polarities and (conf is None or conf >= EVIDENCE_THRESHOLD)
 
 
+#: A quote shown as evidence is taken from findings at least this confident when the
+#: document has any (the verdict itself counts every finding at the evidence threshold).
+QUOTE_CONFIDENCE = 0.75
+
+
 def _quote(d: dict, want: str) -> dict | None:
     """The most salient confident evidence of a kind: ``concern`` (concern or mixed
     findings and improvement items) or ``praise`` (strength findings).
 
-    Salience: a summary sentence, then an improvement item, then a sentence that
-    leads its paragraph; then confidence; then text order.
+    The strongest first: findings of confidence at least :data:`QUOTE_CONFIDENCE`
+    when there are any (else those at the evidence threshold); among them salience (a
+    summary sentence, then an improvement item, then a sentence that leads its
+    paragraph), then confidence, then text order.
     """
     polarities = ("strength",) if want == "praise" else ("concern", "mixed")
     found = [ev for ev in d.get("evidence", ()) if _confident(ev, polarities)]
     if not found:
         return None
+    strong = [ev for ev in found if (ev.get("confidence") or 1.0) >= QUOTE_CONFIDENCE]
+    found = strong or found
 
     def rank(ev: dict) -> tuple:
         return (
