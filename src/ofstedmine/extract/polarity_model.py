@@ -86,6 +86,8 @@ _NEGATORS = frozenset(
     ]
 )
 _SCOPE = 4
+_PRE_ANY = frozenset(("too", "overly", "insufficiently", "not"))
+_BE = frozenset(("is", "are", "was", "were", "remain", "remains"))
 _CONSEQUENCE = (
     "which means",
     "this means",
@@ -176,74 +178,69 @@ def sentence_features(
 ) -> list[str]:
     """The features the model reads for one sentence (see the module docstring)."""
     toks = _tokens(text)
-    feats = [f"rule={rule.value}", f"prev={previous.value if previous else 'start'}"]
-    feats += [f"cue={c}" for c in cues]
-    feats.append(f"ncues={min(len(cues), 3)}")
+    prev = previous.value if previous else "start"
+    feats = [f"rule={rule.value}", f"prev={prev}"]
+    add = feats.append
+    for c in cues:
+        add("cue=" + c)
+    add(f"ncues={min(len(cues), 3)}")
     words = [t for t in toks if t not in _BREAK]
     if words:
-        feats.append(f"first={words[0]}")
+        add("first=" + words[0])
     scope = 0
     prev_word = None
     contrast_seen = False
     n = len(toks)
     class_of = _CLASS_OF.get
+    negators, contrast, breaks, pre_any = _NEGATORS, _CONTRAST, _BREAK, _PRE_ANY
     for i, t in enumerate(toks):
-        if t in _BREAK:
+        if t in breaks:
             scope = 0
             prev_word = None
             if t == ",":
-                feats.append("comma")
+                add("comma")
             continue
         cls = class_of(t)
         if cls is None:
             cls = _word_class(t)
         if scope > 0:
-            feats.append("~" + t)
+            add("~" + t)
             if cls:
-                feats.append("~" + cls)  # a praise (criticism) word under a negator
+                add("~" + cls)  # a praise (criticism) word under a negator
             scope -= 1
         else:
-            feats.append(t)
+            add(t)
             if cls:
-                feats.append("W" + cls)
+                add("W" + cls)
         if cls and contrast_seen:
-            feats.append("after_contrast+" + cls)
-        if t in _NEGATORS:
+            add("after_contrast+" + cls)
+        if t in negators:
             scope = _SCOPE
-            feats.append("NEG")
+            add("NEG")
         if prev_word is not None:
-            feats.append(f"{prev_word} {t}")
-            if prev_word in ("too", "overly", "insufficiently", "not"):
-                feats.append(f"{prev_word}+ANY")
+            add(prev_word + " " + t)
+            if prev_word in pre_any:
+                add(prev_word + "+ANY")
                 if cls:
-                    feats.append(f"{prev_word}+{cls}")
-            there_be = prev_word == "there" and t in (
-                "is",
-                "are",
-                "was",
-                "were",
-                "remain",
-                "remains",
-            )
-            if there_be and i + 1 < n:
-                feats.append(f"there_be+{toks[i + 1]}")
-        if t in _CONTRAST and i > 0:
+                    add(prev_word + "+" + cls)
+            if prev_word == "there" and t in _BE and i + 1 < n:
+                add("there_be+" + toks[i + 1])
+        if i and t in contrast:
             contrast_seen = True
         prev_word = t
     lower = " ".join(words)
     for c in _CONSEQUENCE:
         if c in lower:
-            feats.append("CONSEQUENCE")
+            add("CONSEQUENCE")
             break
     if words and words[0] in _CONCESSION:
-        feats.append("OPEN_CONCESSION")
-    if any(w in _CONTRAST for w in words[1:]):
-        feats.append("CONTRAST")
+        add("OPEN_CONCESSION")
+    if any(w in contrast for w in words[1:]):
+        add("CONTRAST")
     # conjunctions a linear model cannot form itself: what the rules say in context
-    prev = previous.value if previous else "start"
-    feats.append(f"rule={rule.value}&prev={prev}")
+    add(f"rule={rule.value}&prev={prev}")
     if words:
-        feats.append(f"first={words[0]}&prev={prev}")
+        add(f"first={words[0]}&prev={prev}")
     hclass, hfeats = _heading_features(heading)
     feats += hfeats
     feats.append(f"rule={rule.value}&hclass={hclass}")
