@@ -60,6 +60,7 @@ __all__ = [
     "THEME_SPANS_KEY",
     "doc_text",
     "get_nlp",
+    "lemma_table",
     "make_doc",
     "sentence_bounds",
     "sentence_themes",
@@ -375,7 +376,22 @@ def sentence_themes(sent: Span) -> tuple[str, ...]:
 
 
 @functools.cache
-def _lookup_table() -> Any:
+def lemma_table() -> Any:
+    """spacy-lookups-data's English lemma lookup table, loaded once per process.
+
+    The table ``ofstedmine_lemmas`` lemmatises with: a spaCy ``Table``, whose
+    ``.get(word, default)`` takes a lower-case word (and hashes it).
+
+    Raises
+    ------
+    ExtractionError
+        When spacy-lookups-data is not installed.
+
+    Examples
+    --------
+    >>> [lemma_table().get(w, w) for w in ("children", "scrutinises", "identified")]
+    ['child', 'scrutinise', 'identify']
+    """
     try:
         from spacy.lookups import load_lookups
 
@@ -405,12 +421,12 @@ def _register() -> None:
         Language.factory("ofstedmine_sentences")(lambda nlp, name: SentenceSegmenter(nlp.vocab))
     if "ofstedmine_lemmas" not in Language.factories:
         Language.factory("ofstedmine_lemmas")(
-            lambda nlp, name: LookupLemmatizer(nlp.vocab, _lookup_table())
+            lambda nlp, name: LookupLemmatizer(nlp.vocab, lemma_table())
         )
     if "ofstedmine_themes" not in Language.factories:
         Language.factory("ofstedmine_themes", default_config={"codebook_version": ""})(
             lambda nlp, name, codebook_version: ThemeMatcher(
-                nlp, _CODEBOOKS[codebook_version], LookupLemmatizer(nlp.vocab, _lookup_table())
+                nlp, _CODEBOOKS[codebook_version], LookupLemmatizer(nlp.vocab, lemma_table())
             )
         )
     if "ofstedmine_polarity" not in Language.factories:
