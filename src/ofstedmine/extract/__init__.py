@@ -10,7 +10,14 @@ judgements       every framework's judgement areas and grades, with evidence
 recommendations  improvement lists, item by item
 codebook         the versioned theme codebook (package data, YAML)
 nlp              the spaCy pipeline, built once per process
-findings         sentence-level findings: themes, polarity, cues
+findings         sentence-level findings: every body sentence judged, themes, position
+polarity         the polarity rules (cues, negation scope, the decision) and their word lists
+polarity_model   the trained polarity model over the rules, words and context; confidence
+themefilter      the trained theme models
+quotes           quotations in news and minutes, attributed to documents and events
+lexicon          lemma tables, word classes and stop words for matching text
+aspects          what a recommendation asks to improve (its aspect terms)
+subjects         the parties and processes a recommendation names (package data)
 phrases          candidate noun phrases for theme discovery
 """
 
