@@ -329,7 +329,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     rows = [
         {
             "date": _ts(e.date),
-            "date_precision": e.date_precision,
+            "date_precision": e.date_precision.value,
             "kind": e.kind.value,
             "authority": e.authority,
             "title": e.title,

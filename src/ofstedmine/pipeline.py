@@ -43,7 +43,7 @@ def events_from_timeline(frame: pd.DataFrame) -> list[Event]:
     """
     import pandas as pd
 
-    from ofstedmine.types import Event, EventKind
+    from ofstedmine.types import DatePrecision, Event, EventKind
 
     def missing(value: Any) -> bool:
         return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
@@ -59,13 +59,16 @@ def events_from_timeline(frame: pd.DataFrame) -> list[Event]:
         themes = rec.get("themes")
         date = rec["date"]
         date = date.date() if hasattr(date, "date") and callable(date.date) else date
+        precision = rec.get("date_precision")
         out.append(
             Event(
                 date=date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10]),
                 kind=kind,
                 authority=None if missing(rec.get("authority")) else str(rec["authority"]),
                 title=str(rec.get("title") or kind.value.replace("_", " ")),
-                date_precision=str(rec.get("date_precision") or "day"),
+                date_precision=DatePrecision(
+                    "day" if missing(precision) else str(precision or "day")
+                ),
                 source=None if missing(rec.get("source")) else str(rec["source"]),
                 source_url=None if missing(rec.get("url")) else str(rec["url"]),
                 themes=tuple(str(t) for t in themes) if isinstance(themes, (list, tuple)) else (),

@@ -127,20 +127,13 @@ _GRADE_RE = re.compile(rf"^{GRADE}$", _I)
 
 
 def grade_of(label: str) -> Grade | None:
-    """The :class:`Grade` of a printed grade ("Requires Improvement" -> requires_improvement).
+    """The :class:`Grade` of a printed grade ("Requires Improvement" -> requires_improvement);
+    :meth:`Grade.from_label <ofstedmine.types.Grade.from_label>` reads it.
 
     >>> grade_of("Requires improvement to be good"), grade_of("require improvement"), grade_of("Not judged")
     (<Grade.REQUIRES_IMPROVEMENT: 'requires_improvement'>, <Grade.REQUIRES_IMPROVEMENT: 'requires_improvement'>, None)
     """
-    s = re.sub(r"\s+", " ", label).strip().lower()
-    if s.startswith("require"):
-        return Grade.REQUIRES_IMPROVEMENT
-    return {
-        "inadequate": Grade.INADEQUATE,
-        "adequate": Grade.ADEQUATE,
-        "good": Grade.GOOD,
-        "outstanding": Grade.OUTSTANDING,
-    }.get(s)
+    return Grade.from_label(label)
 
 
 # A statement: block start, optional paragraph number, label, connector, grade,

@@ -34,7 +34,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ofstedmine.types import TIMELINE_COLUMNS, DocumentKind, Event, EventKind
+from ofstedmine.types import (
+    TIMELINE_COLUMNS,
+    DatePrecision,
+    DocumentKind,
+    Event,
+    EventKind,
+    SourceKind,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,7 +152,7 @@ def read_events_csv(path: str | os.PathLike[str]) -> list[Event]:
                     kind=event_kind_of(row.get("kind")),
                     authority=_authority_id(name, urn) if name or urn else None,
                     title=(row.get("title") or "").strip(),
-                    date_precision=precision,
+                    date_precision=DatePrecision(precision),
                     source="events.csv",
                     source_url=(row.get("source_url") or "").strip() or None,
                     note=(row.get("note") or "").strip() or None,
@@ -164,7 +171,7 @@ def _row(**values: Any) -> dict[str, Any]:
 
 
 def _doc_row(entry: StoreEntry, store: Store) -> dict[str, Any]:
-    own_label = entry.source in ("ofsted", "govuk") and entry.kind_label
+    own_label = entry.source in (SourceKind.OFSTED, SourceKind.GOVUK) and entry.kind_label
     title = entry.kind_label if own_label else _DOC_TITLE.get(entry.kind, "Publication")
     return _row(
         date=entry.published,
@@ -186,7 +193,7 @@ def _event_row(ev: Event, aid: str, default_source: str) -> dict[str, Any]:
     """A timeline row for an event without a held document of its own."""
     return _row(
         date=ev.date,
-        date_precision=ev.date_precision,
+        date_precision=ev.date_precision.value,
         kind=ev.kind.value,
         title=ev.title,
         authority=aid,

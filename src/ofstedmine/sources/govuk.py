@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from ..errors import MarkupChangedError, OfflineError
-from ..types import DocumentKind, Publication
+from ..types import DocumentKind, Publication, SourceKind
 
 if TYPE_CHECKING:
     from .http import HttpClient
@@ -215,7 +215,7 @@ def notice_from_result(
     slug = urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
     return Publication(
         url=urljoin(base_url.rstrip("/") + "/", link),
-        source="govuk",
+        source=SourceKind.GOVUK,
         authority=authority.id,
         urn=getattr(authority, "urn", None),
         kind_label=label,
@@ -374,7 +374,7 @@ def fetch_notice(
             stem = segment[:-4] if segment.lower().endswith(".pdf") else segment
             pub = Publication(
                 url=att.url,
-                source="govuk",
+                source=SourceKind.GOVUK,
                 authority=publication.authority,
                 urn=publication.urn,
                 kind_label=publication.kind_label,

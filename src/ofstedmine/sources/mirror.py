@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..types import DocumentKind, Publication
+from ..types import DocumentKind, Publication, SourceKind
 
 __all__ = ["MIRROR_KINDS", "Mirror"]
 
@@ -89,7 +89,7 @@ class Mirror:
             authority = parent.split("_", 1)[-1]
         return Publication(
             url=_cell(row, "url") or None,
-            source="mirror",
+            source=SourceKind.MIRROR,
             authority=authority,
             urn=int(urn) if urn.isdigit() else None,
             kind_label=folder,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import MarkupChangedError
-from ..types import DocumentKind, Publication
+from ..types import DocumentKind, Publication, SourceKind
 
 if TYPE_CHECKING:
     from .http import HttpClient
@@ -251,7 +251,7 @@ def read_provider_page(
             pubs.append(
                 Publication(
                     url=url,
-                    source="ofsted",
+                    source=SourceKind.OFSTED,
                     authority=authority,
                     urn=urn,
                     kind_label=label or None,

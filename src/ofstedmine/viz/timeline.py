@@ -121,7 +121,7 @@ def timeline_from_corpus(corpus: Corpus, *, authority: str | None = None) -> pd.
         rows.append(
             {
                 "date": ev.date,
-                "date_precision": ev.date_precision,
+                "date_precision": ev.date_precision.value,
                 "kind": ev.kind.value,
                 "title": ev.title,
                 "authority": ev.authority,

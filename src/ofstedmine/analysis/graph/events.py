@@ -36,7 +36,7 @@ def _add_events(G: nx.MultiDiGraph, events: Iterable[Event], reports: list[dict]
                     "kind": ev.kind.value,
                     "authority": ev.authority,
                     "date": ev.date.isoformat(),
-                    "date_precision": ev.date_precision,
+                    "date_precision": ev.date_precision.value,
                     "source": ev.source,
                     "source_url": ev.source_url,
                     "themes": list(ev.themes),

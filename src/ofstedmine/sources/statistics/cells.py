@@ -50,16 +50,11 @@ def _norm_header(value: Any) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
-_GRADE_WORDS = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "adequate": Grade.ADEQUATE,
-    "inadequate": Grade.INADEQUATE,
-}
-
-
 def normalise_grade(label: Any) -> Grade | None:
     """The :class:`~ofstedmine.types.Grade` for a grade as worded in a release.
+
+    Blank cells are None; the wording is read by
+    :meth:`Grade.from_label <ofstedmine.types.Grade.from_label>`.
 
     Parameters
     ----------
@@ -83,16 +78,7 @@ def normalise_grade(label: Any) -> Grade | None:
     """
     if _is_missing(label):
         return None
-    s = _norm_text(label)
-    if not s:
-        return None
-    if s in {"ri", "r i"} or s.startswith(("requires improvement", "ri to be good")):
-        return Grade.REQUIRES_IMPROVEMENT
-    words = s.split()
-    grade = _GRADE_WORDS.get(words[0])
-    if grade is not None and (len(words) == 1 or words[1] in {"overall", "grade", "judgement"}):
-        return grade
-    return None
+    return Grade.from_label(label)
 
 
 def event_kind_for(type_label: Any) -> EventKind:

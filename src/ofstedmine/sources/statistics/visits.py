@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ofstedmine.types import Event, EventKind
+from ofstedmine.types import DatePrecision, Event, EventKind
 
 from .cache import _disk_cached, _file_keys
 from .cells import _is_missing, event_kind_for
@@ -187,7 +187,7 @@ def visits_to_events(df: pd.DataFrame) -> list[Event]:
                 kind=kind,
                 authority=None if _is_missing(authority) else str(authority),
                 title=title,
-                date_precision="day",
+                date_precision=DatePrecision.DAY,
                 source="statistics",
                 themes=themes,
                 note="; ".join(note_parts) or None,
