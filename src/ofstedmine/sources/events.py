@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ofstedmine.types import (
+    EVENT_OF_DOCUMENT,
     TIMELINE_COLUMNS,
     DatePrecision,
     DocumentKind,
@@ -53,15 +54,7 @@ __all__ = ["MATCH_DAYS", "TIMELINE_COLUMNS", "event_kind_of", "read_events_csv",
 #: How far apart (days) a listed event and a held document's publication may be
 #: and still be the same thing (inspection fieldwork to publication is ~8 weeks).
 MATCH_DAYS = 120
-_DOC_EVENT_KIND = {
-    DocumentKind.FULL_INSPECTION: EventKind.INSPECTION,
-    DocumentKind.JOINT_AREA_REVIEW: EventKind.INSPECTION,
-    DocumentKind.MONITORING_VISIT: EventKind.MONITORING_VISIT,
-    DocumentKind.FOCUSED_VISIT: EventKind.FOCUSED_VISIT,
-    DocumentKind.JTAI: EventKind.JTAI,
-    DocumentKind.DFE_DIRECTION: EventKind.DFE_DIRECTION,
-    DocumentKind.DFE_IMPROVEMENT_NOTICE: EventKind.DFE_IMPROVEMENT_NOTICE,
-}
+_DOC_EVENT_KIND = EVENT_OF_DOCUMENT
 _DOC_TITLE = {
     DocumentKind.FULL_INSPECTION: "Children's services inspection",
     DocumentKind.JOINT_AREA_REVIEW: "Joint area review",

@@ -23,6 +23,7 @@ from ._serialise import _identity as _identity
 from ._serialise import _load as _load
 from ._serialise import _loader as _loader
 from ._serialise import _Record as _Record
+from .enums import EVENT_OF_DOCUMENT as EVENT_OF_DOCUMENT
 from .enums import (
     Area,
     BlockKind,

@@ -243,6 +243,19 @@ class EventKind(_StrEnum):
     OTHER = "other"
 
 
+#: The event each kind of document records (a full inspection is an inspection, ...):
+#: one table for the timeline, the theme graph and the attribution of quotes.
+EVENT_OF_DOCUMENT: dict[DocumentKind, EventKind] = {
+    DocumentKind.FULL_INSPECTION: EventKind.INSPECTION,
+    DocumentKind.JOINT_AREA_REVIEW: EventKind.INSPECTION,
+    DocumentKind.MONITORING_VISIT: EventKind.MONITORING_VISIT,
+    DocumentKind.FOCUSED_VISIT: EventKind.FOCUSED_VISIT,
+    DocumentKind.JTAI: EventKind.JTAI,
+    DocumentKind.DFE_DIRECTION: EventKind.DFE_DIRECTION,
+    DocumentKind.DFE_IMPROVEMENT_NOTICE: EventKind.DFE_IMPROVEMENT_NOTICE,
+}
+
+
 class DatePrecision(_StrEnum):
     """How much of an :class:`~ofstedmine.types.Event` date is known.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ofstedmine.types import DocumentKind, EventKind
+from ofstedmine.types import EVENT_OF_DOCUMENT, DocumentKind
 
 #: Version of the node and edge attributes below; bumped when they change.
 GRAPH_SCHEMA = "ofstedmine.theme_graph/1"
@@ -14,15 +14,7 @@ SECONDARY_KINDS = frozenset({DocumentKind.NEWS.value, DocumentKind.COUNCIL_MINUT
 
 #: How far a listed event may be from a held document of the same kind and still be it.
 _MATCH_DAYS = 120
-_EVENT_FOR_DOC = {
-    DocumentKind.FULL_INSPECTION.value: EventKind.INSPECTION.value,
-    DocumentKind.JOINT_AREA_REVIEW.value: EventKind.INSPECTION.value,
-    DocumentKind.MONITORING_VISIT.value: EventKind.MONITORING_VISIT.value,
-    DocumentKind.FOCUSED_VISIT.value: EventKind.FOCUSED_VISIT.value,
-    DocumentKind.JTAI.value: EventKind.JTAI.value,
-    DocumentKind.DFE_DIRECTION.value: EventKind.DFE_DIRECTION.value,
-    DocumentKind.DFE_IMPROVEMENT_NOTICE.value: EventKind.DFE_IMPROVEMENT_NOTICE.value,
-}
+_EVENT_FOR_DOC = {d.value: e.value for d, e in EVENT_OF_DOCUMENT.items()}
 
 
 def _iso(value: dt.date | None) -> str | None:

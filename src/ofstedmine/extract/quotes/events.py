@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ofstedmine.extract.quotes.dates import _months_named
-from ofstedmine.types import Document, DocumentKind, Event, EventKind
+from ofstedmine.types import EVENT_OF_DOCUMENT, Document, Event, EventKind
 
 _I = re.IGNORECASE
 
@@ -125,15 +125,7 @@ def _synthetic(
     return f"event:{kind.value}:{dt.date(year, month, 1).isoformat()}"
 
 
-_DOC_EVENT = {
-    DocumentKind.FULL_INSPECTION: EventKind.INSPECTION,
-    DocumentKind.JOINT_AREA_REVIEW: EventKind.INSPECTION,
-    DocumentKind.MONITORING_VISIT: EventKind.MONITORING_VISIT,
-    DocumentKind.FOCUSED_VISIT: EventKind.FOCUSED_VISIT,
-    DocumentKind.JTAI: EventKind.JTAI,
-    DocumentKind.DFE_DIRECTION: EventKind.DFE_DIRECTION,
-    DocumentKind.DFE_IMPROVEMENT_NOTICE: EventKind.DFE_IMPROVEMENT_NOTICE,
-}
+_DOC_EVENT = EVENT_OF_DOCUMENT
 
 
 @dataclass(frozen=True)
