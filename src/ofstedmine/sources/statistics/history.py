@@ -29,7 +29,7 @@ from .identity import _add_identity, _resolve_identities
 from .links import _attach_links
 from .matching import _cluster_records, _sorted_records
 from .paths import PathLike
-from .workbook import _read_workbook_cached, _release_order
+from .workbook import _release_tables
 
 __all__ = ["framework_for", "read_judgements"]
 
@@ -146,14 +146,9 @@ _JUDGEMENT_COLUMNS = [
 
 @functools.lru_cache(maxsize=8)
 def _judgements_cached(files: tuple[tuple[str, int, int], ...], with_la_codes: bool) -> tuple:
-    wbs = [_read_workbook_cached(*f) for f in files]
-    wbs = sorted(wbs, key=_release_order, reverse=True)
-    frames = [wb.inspections for wb in wbs if not wb.inspections.empty]
-    vframes = [wb.visits for wb in wbs if not wb.visits.empty]
-    if not frames:
+    wbs, recs_df, visits_df = _release_tables(files)
+    if recs_df.empty:
         return pd.DataFrame(columns=_JUDGEMENT_COLUMNS), {}, {}
-    recs_df = pd.concat(frames, ignore_index=True)
-    visits_df = pd.concat(vframes, ignore_index=True) if vframes else pd.DataFrame()
     if with_la_codes:
         _attach_links([recs_df, visits_df], wbs)
     identities = _resolve_identities([recs_df, visits_df])

@@ -20,7 +20,7 @@ from .identity import _add_identity, _resolve_identities
 from .links import _attach_links
 from .matching import _cluster_records, _sorted_records
 from .paths import PathLike
-from .workbook import _read_workbook_cached, _release_order
+from .workbook import _release_tables
 
 __all__ = ["read_visits", "visits_to_events"]
 
@@ -44,14 +44,9 @@ _VISIT_COLUMNS = [
 
 @functools.lru_cache(maxsize=8)
 def _visits_cached(files: tuple[tuple[str, int, int], ...], with_la_codes: bool) -> tuple:
-    wbs = [_read_workbook_cached(*f) for f in files]
-    wbs = sorted(wbs, key=_release_order, reverse=True)
-    vframes = [wb.visits for wb in wbs if not wb.visits.empty]
-    if not vframes:
+    wbs, recs_df, visits_df = _release_tables(files)
+    if visits_df.empty:
         return pd.DataFrame(columns=_VISIT_COLUMNS), {}, {}
-    visits_df = pd.concat(vframes, ignore_index=True)
-    iframes = [wb.inspections for wb in wbs if not wb.inspections.empty]
-    recs_df = pd.concat(iframes, ignore_index=True) if iframes else pd.DataFrame()
     if with_la_codes:
         _attach_links([visits_df, recs_df], wbs)
     identities = _resolve_identities([visits_df, recs_df])

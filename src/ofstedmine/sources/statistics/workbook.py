@@ -220,3 +220,21 @@ def list_releases(folder: PathLike | Iterable[PathLike] | None = None) -> pd.Dat
     if not df.empty:
         df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
     return df
+
+
+def _release_tables(
+    files: tuple[tuple[str, int, int], ...],
+) -> tuple[list[_Workbook], pd.DataFrame, pd.DataFrame]:
+    """The releases (newest first), and their inspections and visits as one frame each.
+
+    A frame is empty when no release has that table; the judgement history and the
+    visit list both read the other table too, to fill gaps.
+    """
+    wbs = sorted((_read_workbook_cached(*f) for f in files), key=_release_order, reverse=True)
+    ins = [wb.inspections for wb in wbs if not wb.inspections.empty]
+    vis = [wb.visits for wb in wbs if not wb.visits.empty]
+    return (
+        wbs,
+        pd.concat(ins, ignore_index=True) if ins else pd.DataFrame(),
+        pd.concat(vis, ignore_index=True) if vis else pd.DataFrame(),
+    )
