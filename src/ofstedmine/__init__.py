@@ -17,9 +17,9 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+from ofstedmine._version import __version__ as __version__
 
-from ofstedmine._version import __version__
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Corpus",
